@@ -1,0 +1,115 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
+import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
+import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.service.ResultDownload;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The async query REST API under {@code /kylin/api/async_query}, as the Kylin and KAP documents describe it. It
+ * parses, checks IDs and delegates; the service owns the rules.
+ */
+@RestController
+@RequestMapping("/async_query")
+public class AsyncQueryController {
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+    private final AsyncQueryService service;
+    private final CurrentRequester currentRequester;
+    private final SubmitRequestParser parser = new SubmitRequestParser();
+
+    public AsyncQueryController(AsyncQueryService service, CurrentRequester currentRequester) {
+        this.service = requireNonNull(service, "service is null");
+        this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
+    }
+
+    @PostMapping
+    public EnvelopeResponse<QueryStatusResponse> submit(HttpServletRequest request) {
+        Requester requester = requester();
+        return EnvelopeResponse.ok(QueryStatusResponse.of(service.submit(requester, parser.parse(RequestBodies.read(request)))));
+    }
+
+    @GetMapping("/{queryId}/status")
+    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId) {
+        return EnvelopeResponse.ok(QueryStatusResponse.of(service.status(requester(), QueryIds.require(queryId))));
+    }
+
+    /** {@code [[column names], [SQL type names]]}. */
+    @GetMapping("/{queryId}/metadata")
+    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") String queryId) {
+        List<ColumnMeta> columns = service.metadata(requester(), QueryIds.require(queryId));
+        List<String> names = new ArrayList<>(columns.size());
+        List<String> types = new ArrayList<>(columns.size());
+        for (ColumnMeta column : columns) {
+            names.add(column.name());
+            types.add(column.typeName());
+        }
+        return EnvelopeResponse.ok(Arrays.asList(names, types));
+    }
+
+    @GetMapping({"/{queryId}/filestatus", "/{queryId}/file_status"})
+    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") String queryId) {
+        return EnvelopeResponse.ok(service.resultSize(requester(), QueryIds.require(queryId)));
+    }
+
+    @GetMapping({"/{queryId}/result_download", "/{queryId}/result"})
+    public void download(@PathVariable("queryId") String queryId, HttpServletResponse response) throws IOException {
+        ResultDownload download = service.download(requester(), QueryIds.require(queryId));
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(download.contentType() + ";charset=utf-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        response.setContentLengthLong(download.length());
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        try (InputStream in = download.open()) {
+            OutputStream out = response.getOutputStream();
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+            }
+            out.flush();
+        }
+    }
+
+    @GetMapping("/{queryId}/result_path")
+    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") String queryId) {
+        return EnvelopeResponse.ok(service.resultPath(requester(), QueryIds.require(queryId)));
+    }
+
+    @DeleteMapping
+    public EnvelopeResponse<Boolean> deleteAll() {
+        service.deleteAll(requester());
+        return EnvelopeResponse.ok(true);
+    }
+
+    @DeleteMapping("/{queryId}")
+    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId) {
+        service.delete(requester(), QueryIds.require(queryId));
+        return EnvelopeResponse.ok(true);
+    }
+
+    private Requester requester() {
+        return currentRequester.get().orElseThrow(() -> new AsyncQueryException(ErrorCode.UNAUTHORIZED,
+                "Authentication is required: send a user name and password."));
+    }
+}

@@ -1,0 +1,34 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+
+/** The HTTP status for each {@link ErrorCode}: client mistakes are 4xx, the server's own trouble 5xx. */
+public final class ErrorStatus {
+    private ErrorStatus() {
+    }
+
+    public static int of(ErrorCode code) {
+        switch (code) {
+            case INVALID_REQUEST:
+            case INVALID_QUERY_ID:
+                return 400;
+            case UNAUTHORIZED:
+                return 401;
+            case ACCESS_DENIED:
+                return 403;
+            case QUERY_NOT_FOUND:
+                return 404;
+            case QUERY_NOT_SUCCESSFUL:
+                return 409;
+            case REQUEST_TOO_LARGE:
+                return 413;
+            case QUEUE_FULL:
+                return 429;
+            case STORAGE_UNAVAILABLE:
+                return 503;
+            case INTERNAL_ERROR:
+            default:
+                return 500;
+        }
+    }
+}

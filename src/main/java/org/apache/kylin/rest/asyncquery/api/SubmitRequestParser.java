@@ -1,0 +1,151 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import java.io.IOException;
+
+import org.apache.kylin.rest.asyncquery.format.FormatOptions;
+import org.apache.kylin.rest.asyncquery.format.ResultFormat;
+import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a submit body: a JSON object, or a one-element array holding one as the KAP document shows. Field names
+ * follow both documents ({@code project} or {@code projectName}); unknown fields are ignored so that newer
+ * clients keep working. Every rejection names the field and what it should be.
+ */
+final class SubmitRequestParser {
+    static final String DEFAULT_PROJECT = "DEFAULT";
+
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    SubmitRequest parse(byte[] body) {
+        JsonNode root = readJson(body);
+        if (root.isArray()) {
+            if (root.size() != 1) {
+                throw invalid("A request body that is a JSON array must hold exactly one query object; it holds "
+                        + root.size() + ".");
+            }
+            root = root.get(0);
+        }
+        if (!root.isObject()) {
+            throw invalid("The request body must be a JSON object such as {\"sql\":\"select 1\",\"project\":\"DEFAULT\"}.");
+        }
+        String sql = text(root, "sql");
+        if (sql == null || sql.trim().isEmpty()) {
+            throw invalid("Field 'sql' is required and must hold the SQL to run.");
+        }
+        String project = text(root, "project");
+        if (project == null) {
+            project = text(root, "projectName");
+        }
+        if (project == null) {
+            project = DEFAULT_PROJECT;
+        } else if (project.trim().isEmpty()) {
+            throw invalid("Field 'project' must name a project, or be left out to use " + DEFAULT_PROJECT + ".");
+        }
+        FormatOptions options = new FormatOptions(format(root), separator(root),
+                flag(root, "include_header", "includeHeader"));
+        return new SubmitRequest(sql, project.trim(), count(root, "offset"), count(root, "limit"), options);
+    }
+
+    private JsonNode readJson(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw invalid("The request body is empty; send a JSON object with at least the field 'sql'.");
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || root.isMissingNode()) {
+                throw invalid("The request body is empty; send a JSON object with at least the field 'sql'.");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw invalid("The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid("The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ResultFormat format(JsonNode root) {
+        String name = text(root, "format");
+        if (name == null) {
+            return ResultFormat.CSV;
+        }
+        return ResultFormat.named(name.trim()).orElseThrow(
+                () -> invalid("Field 'format' is '" + name + "'; supported formats: csv."));
+    }
+
+    private static char separator(JsonNode root) {
+        String separator = text(root, "separator");
+        if (separator == null) {
+            return FormatOptions.DEFAULT_SEPARATOR;
+        }
+        if (separator.length() != 1) {
+            throw invalid("Field 'separator' must be exactly one character, such as \",\" or \"\\t\"; got "
+                    + separator.length() + " characters.");
+        }
+        char c = separator.charAt(0);
+        if (c == '"' || c == '\r' || c == '\n') {
+            throw invalid("Field 'separator' cannot be a double quote or a line break: CSV uses those itself.");
+        }
+        return c;
+    }
+
+    private static long count(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        long value;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            value = node.longValue();
+        } else if (node.isTextual() && node.asText().trim().matches("-?\\d{1,18}")) {
+            value = Long.parseLong(node.asText().trim());
+        } else {
+            throw invalid("Field '" + field + "' must be a whole number; got " + node + ".");
+        }
+        if (value < 0) {
+            throw invalid("Field '" + field + "' must not be negative; got " + value + ".");
+        }
+        return value;
+    }
+
+    private static boolean flag(JsonNode root, String field, String alias) {
+        String name = root.has(field) ? field : alias;
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual() && ("true".equalsIgnoreCase(node.asText()) || "false".equalsIgnoreCase(node.asText()))) {
+            return Boolean.parseBoolean(node.asText());
+        }
+        throw invalid("Field '" + name + "' must be true or false; got " + node + ".");
+    }
+
+    /** A field's text; null when absent or JSON null; a refusal when it is not a string. */
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid("Field '" + field + "' must be a string; got " + node.getNodeType().name().toLowerCase(
+                    java.util.Locale.ROOT) + ".");
+        }
+        return node.textValue();
+    }
+
+    private static AsyncQueryException invalid(String message) {
+        return new AsyncQueryException(ErrorCode.INVALID_REQUEST, message);
+    }
+}

@@ -1,0 +1,23 @@
+package org.apache.kylin.rest.asyncquery.engine;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Runs SQL for a user in a project and streams the rows with their column metadata. Implementations are
+ * thread-safe; {@link #execute} blocks until the result has been fully handed to the sink.
+ */
+public interface QueryEngine {
+
+    /** The project's canonical name if it exists, matching names case-insensitively as Kylin does. */
+    Optional<String> resolveProject(String requestedName);
+
+    /**
+     * Runs the query and streams every row into {@code sink}.
+     *
+     * @throws QueryExecutionException the engine refused or failed the query; its message is for people
+     * @throws QueryCancelledException {@code cancellation} was cancelled while the query ran
+     * @throws IOException the sink failed
+     */
+    void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException;
+}

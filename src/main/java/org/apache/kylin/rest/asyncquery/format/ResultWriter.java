@@ -1,0 +1,13 @@
+package org.apache.kylin.rest.asyncquery.format;
+
+import java.io.IOException;
+
+/**
+ * Writes rows to an output stream in one format, streaming: memory use does not grow with the row count.
+ * {@link #finish} flushes everything the format needs to be complete; it does not close the stream.
+ */
+public interface ResultWriter {
+    void writeRow(Object[] values) throws IOException;
+
+    void finish() throws IOException;
+}

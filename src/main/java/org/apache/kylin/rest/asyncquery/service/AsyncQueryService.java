@@ -1,0 +1,199 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.format.FormatOptions;
+import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
+import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.store.QueryRecord;
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.store.ResultStore;
+
+/**
+ * The lifecycle of async queries: submit, status, metadata, size, download, path and delete, with the ownership
+ * rule applied to every query-specific call. Status comes from the store, so every server sharing the working
+ * directory answers the same.
+ */
+public class AsyncQueryService {
+    private static final long CANCEL_WAIT_MILLIS = 10_000;
+
+    private final QueryEngine engine;
+    private final ResultStore store;
+    private final QueryExecutor executor;
+    private final ResultWriterFactory writers;
+    private final AccessPolicy accessPolicy;
+    private final String nodeId;
+    private final Clock clock;
+
+    public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
+            ResultWriterFactory writers, AccessPolicy accessPolicy, String nodeId, Clock clock) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.store = requireNonNull(store, "store is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.writers = requireNonNull(writers, "writers is null");
+        this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
+        this.nodeId = requireNonNull(nodeId, "nodeId is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Accepts a query and starts it in the background. A query for a project that does not exist is recorded as
+     * FAILED so that its ID still answers; a full server refuses with QUEUE_FULL and records nothing.
+     */
+    public QueryState submit(Requester requester, SubmitRequest request) {
+        QueryId id = QueryId.random();
+        Optional<String> project = engine.resolveProject(request.project());
+        if (!project.isPresent()) {
+            String reason = "Project '" + request.project() + "' does not exist;";
+            QueryRecord record = newRecord(id, requester, request.project(), request);
+            storage(() -> {
+                store.create(record);
+                return store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
+            });
+            return new QueryState(id.toString(), QueryStatus.FAILED, reason);
+        }
+        QueryRecord record = newRecord(id, requester, project.get(), request);
+        QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
+                request.limit());
+        QueryExecutor.Admission admission = executor.admit();
+        try {
+            storage(() -> {
+                store.create(record);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            admission.release();
+            throw e;
+        }
+        admission.start(id, new QueryJob(record, spec, engine, store, writers, clock));
+        return QueryState.running(id);
+    }
+
+    public QueryState status(Requester requester, QueryId id) {
+        Optional<QueryRecord> record = storage(() -> store.findRecord(id));
+        if (!record.isPresent()) {
+            return QueryState.missing(id.toString());
+        }
+        checkAccess(requester, record.get());
+        Optional<QueryOutcome> outcome = storage(() -> store.findOutcome(id));
+        if (outcome.isPresent()) {
+            return new QueryState(id.toString(), outcome.get().status(), outcome.get().info());
+        }
+        return QueryState.running(id);
+    }
+
+    public List<ColumnMeta> metadata(Requester requester, QueryId id) {
+        requireSuccessful(requester, id);
+        return storage(() -> store.readColumns(id));
+    }
+
+    public long resultSize(Requester requester, QueryId id) {
+        requireSuccessful(requester, id);
+        return storage(() -> store.resultSize(id));
+    }
+
+    public ResultDownload download(Requester requester, QueryId id) {
+        QueryRecord record = requireSuccessful(requester, id);
+        List<FileStatus> files = storage(() -> store.resultFiles(id));
+        long length = 0;
+        for (FileStatus file : files) {
+            length += file.getLen();
+        }
+        FormatOptions options = record.formatOptions();
+        String fileName = "result." + options.format().extension();
+        return new ResultDownload(length, fileName, options.format().mediaType(), () -> store.openResult(files));
+    }
+
+    public String resultPath(Requester requester, QueryId id) {
+        requireRecord(requester, id);
+        return store.queryPath(id);
+    }
+
+    /** Cancels the query if it is still running here, then deletes its files. */
+    public void delete(Requester requester, QueryId id) {
+        requireRecord(requester, id);
+        cancelAndDelete(id);
+    }
+
+    /** Deletes every query's results for an administrator, and the requester's own for anyone else. */
+    public void deleteAll(Requester requester) {
+        for (QueryId id : storage(store::listQueryIds)) {
+            Optional<QueryRecord> record = storage(() -> store.findRecord(id));
+            boolean mine = record.isPresent() && accessPolicy.mayAccess(requester, record.get());
+            if (mine || requester.isAdmin()) {
+                cancelAndDelete(id);
+            }
+        }
+    }
+
+    private void cancelAndDelete(QueryId id) {
+        try {
+            executor.cancel(id, CANCEL_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "Interrupted while cancelling query " + id, e);
+        }
+        storage(() -> store.delete(id));
+    }
+
+    private QueryRecord requireSuccessful(Requester requester, QueryId id) {
+        QueryRecord record = requireRecord(requester, id);
+        Optional<QueryOutcome> outcome = storage(() -> store.findOutcome(id));
+        if (!outcome.isPresent()) {
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
+                    "Query " + id + " is still running; its result is not ready yet.");
+        }
+        if (outcome.get().status() != QueryStatus.SUCCESSFUL) {
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
+                    "Query " + id + " failed, so it has no result: " + outcome.get().info());
+        }
+        return record;
+    }
+
+    private QueryRecord requireRecord(Requester requester, QueryId id) {
+        QueryRecord record = storage(() -> store.findRecord(id)).orElseThrow(
+                () -> new AsyncQueryException(ErrorCode.QUERY_NOT_FOUND, "No query with ID " + id + " is known."));
+        checkAccess(requester, record);
+        return record;
+    }
+
+    private void checkAccess(Requester requester, QueryRecord record) {
+        if (!accessPolicy.mayAccess(requester, record)) {
+            throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, "User '" + requester.name()
+                    + "' may not access query " + record.queryId()
+                    + ": only its submitter or an administrator may.");
+        }
+    }
+
+    private QueryRecord newRecord(QueryId id, Requester requester, String project, SubmitRequest request) {
+        return new QueryRecord(id, requester.name(), project, request.sql(), clock.millis(), nodeId,
+                request.formatOptions());
+    }
+
+    /** Runs a store call, turning an I/O failure into a STORAGE_UNAVAILABLE refusal a person can read. */
+    private static <T> T storage(StoreCall<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new AsyncQueryException(ErrorCode.STORAGE_UNAVAILABLE,
+                    "The result store could not be reached: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws IOException;
+    }
+}

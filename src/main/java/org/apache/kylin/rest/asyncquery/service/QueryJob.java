@@ -1,0 +1,125 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
+import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
+import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.format.ResultWriter;
+import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.store.PendingResult;
+import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
+import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.store.QueryRecord;
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one accepted query: rows stream from the engine through a writer into a hidden result file, which is
+ * committed by rename; only then is the query SUCCESSFUL. Any failure leaves a FAILED outcome and no result file.
+ */
+final class QueryJob implements Consumer<CancellationToken> {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryJob.class);
+
+    private final QueryRecord record;
+    private final QuerySpec spec;
+    private final QueryEngine engine;
+    private final ResultStore store;
+    private final ResultWriterFactory writers;
+    private final Clock clock;
+
+    QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
+            Clock clock) {
+        this.record = record;
+        this.spec = spec;
+        this.engine = engine;
+        this.store = store;
+        this.writers = writers;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(CancellationToken cancellation) {
+        QueryId id = record.queryId();
+        try {
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            writeResult(cancellation);
+            finish(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO);
+        } catch (QueryCancelledException e) {
+            finish(QueryStatus.FAILED, "The query was cancelled.");
+        } catch (QueryExecutionException e) {
+            finish(QueryStatus.FAILED, e.getMessage());
+        } catch (QueryFolderGoneException e) {
+            LOG.debug("Query {} was deleted while it ran", id);
+        } catch (IOException e) {
+            LOG.warn("Query {} could not write its result", id, e);
+            finish(QueryStatus.FAILED, "The result could not be written: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Query {} failed unexpectedly", id, e);
+            finish(QueryStatus.FAILED, "The query failed unexpectedly: " + e);
+        }
+    }
+
+    private void writeResult(CancellationToken cancellation) throws IOException {
+        String fileName = "result." + record.formatOptions().format().extension();
+        try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
+            WritingSink sink = new WritingSink(pending);
+            engine.execute(spec, sink, cancellation);
+            sink.finish();
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            pending.commit();
+        }
+    }
+
+    private void finish(QueryStatus status, String info) {
+        try {
+            store.recordOutcome(record.queryId(), new QueryOutcome(status, info, clock.millis()));
+        } catch (QueryFolderGoneException e) {
+            LOG.debug("Query {} was deleted before its outcome could be recorded", record.queryId());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not record outcome {} of query {}", status, record.queryId(), e);
+        }
+    }
+
+    /** Saves the column metadata, then hands each row to the format's writer. */
+    private final class WritingSink implements RowSink {
+        private final PendingResult pending;
+        private ResultWriter writer;
+
+        WritingSink(PendingResult pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public void start(List<ColumnMeta> columns) throws IOException {
+            store.writeColumns(record.queryId(), columns);
+            writer = writers.open(pending.stream(), columns, record.formatOptions());
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            writer.writeRow(values);
+        }
+
+        void finish() throws IOException {
+            if (writer == null) {
+                throw new IOException("The engine returned no result set");
+            }
+            writer.finish();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+
+/** A query's status as the API reports it, with the documented {@code info} texts. */
+public final class QueryState {
+    static final String RUNNING_INFO = "still running";
+    static final String SUCCESSFUL_INFO = "await fetching results";
+    static final String MISSING_INFO = "no query with this ID is known";
+
+    private final String queryId;
+    private final QueryStatus status;
+    private final String info;
+
+    QueryState(String queryId, QueryStatus status, String info) {
+        this.queryId = requireNonNull(queryId, "queryId is null");
+        this.status = requireNonNull(status, "status is null");
+        this.info = requireNonNull(info, "info is null");
+    }
+
+    static QueryState running(QueryId id) {
+        return new QueryState(id.toString(), QueryStatus.RUNNING, RUNNING_INFO);
+    }
+
+    static QueryState missing(String queryId) {
+        return new QueryState(queryId, QueryStatus.MISSING, MISSING_INFO);
+    }
+
+    public String queryId() {
+        return queryId;
+    }
+
+    public QueryStatus status() {
+        return status;
+    }
+
+    public String info() {
+        return info;
+    }
+}

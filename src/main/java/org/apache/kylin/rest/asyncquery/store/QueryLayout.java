@@ -1,0 +1,41 @@
+package org.apache.kylin.rest.asyncquery.store;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The file layout under {@code {working-dir}/async_query_result/}. Bookkeeping files start with {@code _}, which
+ * Hadoop and Spark readers skip, so the query's folder reads as a plain data set of its result files.
+ */
+final class QueryLayout {
+    static final String RESULT_ROOT = "async_query_result";
+    static final String RECORD = "_query.json";
+    static final String COLUMNS = "_columns.json";
+    static final String OUTCOME = "_outcome.json";
+    static final String WRITING_PREFIX = "_writing.";
+    static final String TEMP_PREFIX = "_tmp.";
+
+    private final Path root;
+
+    QueryLayout(Path workingDir) {
+        this.root = new Path(requireNonNull(workingDir, "workingDir is null"), RESULT_ROOT);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path queryDir(QueryId id) {
+        return new Path(root, id.toString());
+    }
+
+    Path file(QueryId id, String name) {
+        return new Path(queryDir(id), name);
+    }
+
+    /** Result files are the visible ones; anything hidden is bookkeeping or a write in progress. */
+    static boolean isResultFile(String name) {
+        return !name.startsWith("_") && !name.startsWith(".");
+    }
+}

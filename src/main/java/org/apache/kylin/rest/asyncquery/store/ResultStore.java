@@ -1,0 +1,213 @@
+package org.apache.kylin.rest.asyncquery.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The only code that knows where a query's files live. Everything goes through Hadoop's {@link FileSystem}, so the
+ * working directory may be {@code file:} or {@code hdfs:}; every file becomes visible by a rename, so a reader on
+ * any server sees either nothing or the whole file.
+ */
+public final class ResultStore {
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final TypeReference<List<ColumnMeta>> COLUMN_LIST = new TypeReference<List<ColumnMeta>>() {
+    };
+
+    private final FileSystem fs;
+    private final QueryLayout layout;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public ResultStore(FileSystem fs, Path workingDir) {
+        this.fs = requireNonNull(fs, "fs is null");
+        this.layout = new QueryLayout(fs.makeQualified(requireNonNull(workingDir, "workingDir is null")));
+    }
+
+    /** Creates the query's folder and its record. */
+    public void create(QueryRecord record) throws IOException {
+        Path dir = layout.queryDir(record.queryId());
+        if (!fs.mkdirs(dir)) {
+            throw new IOException("Could not create " + dir);
+        }
+        writeNew(record.queryId(), QueryLayout.RECORD, json.writeValueAsBytes(record));
+    }
+
+    public Optional<QueryRecord> findRecord(QueryId id) throws IOException {
+        return read(id, QueryLayout.RECORD, QueryRecord.class);
+    }
+
+    public Optional<QueryOutcome> findOutcome(QueryId id) throws IOException {
+        return read(id, QueryLayout.OUTCOME, QueryOutcome.class);
+    }
+
+    /**
+     * Records how the query ended unless an outcome is already there: the first outcome wins, so a late success
+     * cannot overwrite a cancellation. Returns whether this outcome was recorded.
+     */
+    public boolean recordOutcome(QueryId id, QueryOutcome outcome) throws IOException {
+        return writeOnce(id, QueryLayout.OUTCOME, json.writeValueAsBytes(outcome));
+    }
+
+    public void writeColumns(QueryId id, List<ColumnMeta> columns) throws IOException {
+        writeNew(id, QueryLayout.COLUMNS, json.writeValueAsBytes(columns));
+    }
+
+    public List<ColumnMeta> readColumns(QueryId id) throws IOException {
+        Path file = layout.file(id, QueryLayout.COLUMNS);
+        try (InputStream in = fs.open(file)) {
+            return json.readValue(in, COLUMN_LIST);
+        }
+    }
+
+    /**
+     * Opens {@code fileName} for writing under a hidden name. The query's folder must exist: a folder deleted
+     * while its query runs is not brought back by the late writer.
+     */
+    public PendingResult beginResult(QueryId id, String fileName) throws IOException {
+        if (!QueryLayout.isResultFile(fileName) || fileName.contains("/")) {
+            throw new IllegalArgumentException("Not a result file name: " + fileName);
+        }
+        Path writing = layout.file(id, QueryLayout.WRITING_PREFIX + fileName);
+        return new PendingResult(fs, writing, layout.file(id, fileName), createInExistingDir(writing, true));
+    }
+
+    /** The committed result files, in name order. */
+    public List<FileStatus> resultFiles(QueryId id) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus status : fs.listStatus(layout.queryDir(id))) {
+            if (status.isFile() && QueryLayout.isResultFile(status.getPath().getName())) {
+                files.add(status);
+            }
+        }
+        files.sort(Comparator.comparing(s -> s.getPath().getName()));
+        return Collections.unmodifiableList(files);
+    }
+
+    /** The total size of the committed result files. */
+    public long resultSize(QueryId id) throws IOException {
+        long total = 0;
+        for (FileStatus file : resultFiles(id)) {
+            total += file.getLen();
+        }
+        return total;
+    }
+
+    /** One stream over the result files in order, opening each only when the previous one is used up. */
+    public InputStream openResult(List<FileStatus> files) {
+        Iterator<FileStatus> remaining = files.iterator();
+        return new SequenceInputStream(new Enumeration<InputStream>() {
+            @Override
+            public boolean hasMoreElements() {
+                return remaining.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                if (!remaining.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Path path = remaining.next().getPath();
+                try {
+                    return fs.open(path, BUFFER_BYTES);
+                } catch (IOException e) {
+                    throw new ResultReadException(path, e);
+                }
+            }
+        });
+    }
+
+    /** The fully qualified URI of the query's folder. */
+    public String queryPath(QueryId id) {
+        return layout.queryDir(id).toString();
+    }
+
+    /** Deletes the query's folder and everything in it; returns whether there was anything to delete. */
+    public boolean delete(QueryId id) throws IOException {
+        return fs.delete(layout.queryDir(id), true);
+    }
+
+    /** The IDs of every query that has a folder here, from any server sharing this working directory. */
+    public List<QueryId> listQueryIds() throws IOException {
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(layout.root());
+        } catch (FileNotFoundException e) {
+            return Collections.emptyList();
+        }
+        List<QueryId> ids = new ArrayList<>();
+        for (FileStatus entry : entries) {
+            if (entry.isDirectory()) {
+                QueryId.parse(entry.getPath().getName()).ifPresent(ids::add);
+            }
+        }
+        return ids;
+    }
+
+    private <T> Optional<T> read(QueryId id, String name, Class<T> type) throws IOException {
+        try (InputStream in = fs.open(layout.file(id, name))) {
+            return Optional.of(json.readValue(in, type));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes a small file under a temporary name and renames it into place, unless the file already exists.
+     * HDFS refuses to rename onto an existing file, so of two racing writers the first wins.
+     */
+    private boolean writeOnce(QueryId id, String name, byte[] content) throws IOException {
+        Path target = layout.file(id, name);
+        Path temp = layout.file(id, QueryLayout.TEMP_PREFIX + name + "." + UUID.randomUUID());
+        try (OutputStream out = createInExistingDir(temp, false)) {
+            out.write(content);
+        }
+        boolean placed = false;
+        try {
+            placed = !fs.exists(target) && fs.rename(temp, target);
+            return placed;
+        } finally {
+            if (!placed) {
+                fs.delete(temp, false);
+            }
+        }
+    }
+
+    private void writeNew(QueryId id, String name, byte[] content) throws IOException {
+        if (!writeOnce(id, name, content)) {
+            throw new IOException("Query " + id + " already has " + name);
+        }
+    }
+
+    private FSDataOutputStream createInExistingDir(Path file, boolean overwrite) throws IOException {
+        try {
+            return fs.createNonRecursive(file, overwrite, BUFFER_BYTES, fs.getDefaultReplication(file),
+                    fs.getDefaultBlockSize(file), null);
+        } catch (FileNotFoundException e) {
+            throw new QueryFolderGoneException(file.getParent(), e);
+        }
+    }
+}

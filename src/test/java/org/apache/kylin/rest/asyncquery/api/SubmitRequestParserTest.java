@@ -1,0 +1,56 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+import org.junit.jupiter.api.Test;
+
+class SubmitRequestParserTest {
+    private final SubmitRequestParser parser = new SubmitRequestParser();
+
+    @Test
+    void readsTheKylinDocumentsFields() {
+        SubmitRequest request = parse("{\"sql\":\"select * from p_lineorder\",\"offset\":0,\"limit\":50000,"
+                + "\"acceptPartial\":false,\"project\":\"ssb\"}");
+        assertThat(request.sql()).isEqualTo("select * from p_lineorder");
+        assertThat(request.project()).isEqualTo("ssb");
+        assertThat(request.offset()).isZero();
+        assertThat(request.limit()).isEqualTo(50000);
+        assertThat(request.formatOptions().separator()).isEqualTo(',');
+        assertThat(request.formatOptions().includeHeader()).isFalse();
+    }
+
+    @Test
+    void readsTheKapArrayFormAndProjectName() {
+        SubmitRequest request = parse("[{\"sql\":\"select 1\",\"separator\":\"|\",\"projectName\":\"tpch\"}]");
+        assertThat(request.project()).isEqualTo("tpch");
+        assertThat(request.formatOptions().separator()).isEqualTo('|');
+    }
+
+    @Test
+    void defaultsToTheDefaultProjectAndAcceptsLenientScalars() {
+        SubmitRequest request = parse("{\"sql\":\"select 1\",\"limit\":\"20\",\"include_header\":\"true\","
+                + "\"unknownField\":[1,2]}");
+        assertThat(request.project()).isEqualTo("DEFAULT");
+        assertThat(request.limit()).isEqualTo(20);
+        assertThat(request.formatOptions().includeHeader()).isTrue();
+    }
+
+    @Test
+    void refusesWithAMessageNamingTheField() {
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"limit\":-1}"))
+                .isInstanceOf(AsyncQueryException.class).hasMessageContaining("'limit'");
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"separator\":\"\\r\"}"))
+                .hasMessageContaining("'separator'");
+        assertThatThrownBy(() -> parse("{\"sql\":[]}")).hasMessageContaining("'sql' must be a string");
+        assertThatThrownBy(() -> parse("{\"sql\":\"x\"} trailing")).isInstanceOf(AsyncQueryException.class);
+    }
+
+    private SubmitRequest parse(String json) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

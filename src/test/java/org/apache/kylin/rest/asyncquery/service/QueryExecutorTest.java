@@ -1,0 +1,72 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class QueryExecutorTest {
+    private final QueryExecutor executor = new QueryExecutor(1, 1);
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    @Test
+    void admitsThreadsPlusQueueAndRefusesTheRest() {
+        executor.admit();
+        executor.admit();
+        assertThatThrownBy(executor::admit).isInstanceOf(AsyncQueryException.class)
+                .extracting(e -> ((AsyncQueryException) e).code()).isEqualTo(ErrorCode.QUEUE_FULL);
+    }
+
+    @Test
+    void aReleasedOrFinishedPlaceCanBeReused() throws Exception {
+        executor.admit().release();
+        CountDownLatch ran = new CountDownLatch(1);
+        QueryId id = QueryId.random();
+        executor.admit().start(id, token -> ran.countDown());
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (executor.isActive(id) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        executor.admit();
+        executor.admit();
+    }
+
+    @Test
+    void cancelSignalsTheTokenAndWaitsForTheTaskToEnd() throws Exception {
+        QueryId id = QueryId.random();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean sawCancel = new AtomicBoolean();
+        executor.admit().start(id, token -> {
+            started.countDown();
+            while (!token.isCancelled()) {
+                Thread.onSpinWait();
+            }
+            sawCancel.set(true);
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(executor.isActive(id)).isTrue();
+
+        assertThat(executor.cancel(id, 5000)).isTrue();
+
+        assertThat(sawCancel).isTrue();
+        assertThat(executor.cancel(QueryId.random(), 10)).isFalse();
+    }
+
+    @Test
+    void anAdmissionIsUsedOnce() {
+        QueryExecutor.Admission admission = executor.admit();
+        admission.release();
+        assertThatThrownBy(admission::release).isInstanceOf(IllegalStateException.class);
+    }
+}
