@@ -1,0 +1,48 @@
+package org.apache.kylin.asyncquery.standalone;
+
+import java.io.IOException;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.apache.kylin.rest.asyncquery.api.EnvelopeResponse;
+import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Answers a missing or wrong login with a 401 envelope, and a refused one with a 403 envelope. */
+final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+    static final String REALM = "kylin-async-query";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException e) throws IOException {
+        String message = e instanceof BadCredentialsException
+                ? "The user name or password is wrong."
+                : "Authentication is required: send HTTP Basic credentials.";
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        write(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.ACCESS_DENIED, "Access is denied.");
+    }
+
+    private void write(HttpServletResponse response, int status, ErrorCode code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        byte[] body = json.writeValueAsBytes(EnvelopeResponse.error(code.name(), message));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.getOutputStream().flush();
+    }
+}

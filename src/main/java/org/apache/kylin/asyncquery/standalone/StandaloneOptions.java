@@ -1,0 +1,100 @@
+package org.apache.kylin.asyncquery.standalone;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * The standalone server's command line: {@code --port N}, {@code --working-dir URI}, {@code --conf DIR} and
+ * {@code --test-data DIR}. A later occurrence of an option wins, so a launcher can put defaults first.
+ */
+public final class StandaloneOptions {
+    public static final int DEFAULT_PORT = 7070;
+
+    private final int port;
+    private final String workingDir;
+    private final Path confDir;
+    private final Path testDataDir;
+
+    public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir) {
+        this.port = port;
+        this.workingDir = workingDir;
+        this.confDir = confDir;
+        this.testDataDir = testDataDir;
+    }
+
+    public static StandaloneOptions parse(String... args) {
+        int port = DEFAULT_PORT;
+        String workingDir = null;
+        Path conf = Paths.get("conf");
+        Path testData = Paths.get("test-data");
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if ("--help".equals(name) || "-h".equals(name)) {
+                throw new IllegalArgumentException(usage());
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + name + " needs a value.\n" + usage());
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--port":
+                    port = port(value);
+                    break;
+                case "--working-dir":
+                    workingDir = value;
+                    break;
+                case "--conf":
+                    conf = Paths.get(value);
+                    break;
+                case "--test-data":
+                    testData = Paths.get(value);
+                    break;
+                default:
+                    throw new IllegalArgumentException("Unknown option " + name + ".\n" + usage());
+            }
+        }
+        return new StandaloneOptions(port, workingDir, conf.toAbsolutePath().normalize(),
+                testData.toAbsolutePath().normalize());
+    }
+
+    /** Port to listen on; 0 picks a free one (tests use that). */
+    public int port() {
+        return port;
+    }
+
+    /** The working directory given on the command line, or null to use the configuration's or the default. */
+    public String workingDir() {
+        return workingDir;
+    }
+
+    public Path confDir() {
+        return confDir;
+    }
+
+    public Path testDataDir() {
+        return testDataDir;
+    }
+
+    /** The default working directory: a {@code data/} folder beside {@code conf/}. */
+    public String defaultWorkingDir() {
+        File data = confDir.resolveSibling("data").toFile();
+        return data.toURI().toString();
+    }
+
+    static String usage() {
+        return "Usage: async-query-server [--port N] [--working-dir URI] [--conf DIR] [--test-data DIR]";
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--port must be a number from 0 to 65535, not '" + value + "'.");
+    }
+}

@@ -1,0 +1,64 @@
+package org.apache.kylin.asyncquery.standalone;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * HTTP Basic over the users in {@code conf/users.properties}: every request must authenticate, and a refusal is a
+ * 401 or 403 envelope rather than a login page. Inside a Kylin host the host's own security does this instead.
+ */
+@Configuration
+@EnableWebSecurity
+public class StandaloneSecurityConfig {
+    static final String USERS_FILE = "users.properties";
+
+    @Bean
+    public SecurityFilterChain asyncQuerySecurity(HttpSecurity http) throws Exception {
+        EnvelopeSecurityErrors errors = new EnvelopeSecurityErrors();
+        http.csrf().disable()
+                .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                .and()
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(errors))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        return http.build();
+    }
+
+    /** A URL the firewall refuses (say one with "..") is the client's mistake: 400, not Spring's default 500. */
+    @Bean
+    public RequestRejectedHandler asyncQueryRequestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler();
+    }
+
+    /** Users in Spring's {@code name=password,ROLE_...} form; passwords carry an encoder prefix such as {bcrypt}. */
+    @Bean
+    public UserDetailsService asyncQueryUsers(StandaloneOptions options) throws IOException {
+        Path file = options.confDir().resolve(USERS_FILE);
+        Properties users = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            users.load(in);
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    public PasswordEncoder asyncQueryPasswordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

@@ -1,0 +1,140 @@
+package org.apache.kylin.asyncquery.standalone;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.servlet.DispatcherType;
+import javax.servlet.FilterRegistration;
+import javax.servlet.ServletContextEvent;
+import javax.servlet.ServletContextListener;
+import javax.servlet.ServletRegistration;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.filter.DelegatingFilterProxy;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The standalone server: an embedded Tomcat serving the async query API at {@code /kylin/api/*}, laid out as in
+ * a Kylin host (context {@code /kylin}, Spring's dispatcher at {@code /api/*}, Spring Security in front).
+ */
+public final class StandaloneServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneServer.class);
+    static final String CONTEXT_PATH = "/kylin";
+
+    private final Tomcat tomcat;
+    private final File baseDir;
+
+    private StandaloneServer(Tomcat tomcat, File baseDir) {
+        this.tomcat = tomcat;
+        this.baseDir = baseDir;
+    }
+
+    public static void main(String[] args) {
+        // Tomcat logs through java.util.logging; send it to the same place as everything else.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            StandaloneServer server = start(options);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "async-query-shutdown"));
+            LOG.info("Async query server listening on http://localhost:{}{}/api/async_query", server.port(),
+                    CONTEXT_PATH);
+            server.tomcat.getServer().await();
+        } catch (Exception e) {
+            LOG.error("The async query server could not start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    /** Starts a server; it serves until {@link #close}. Fails with the cause if the application cannot start. */
+    public static StandaloneServer start(StandaloneOptions options) throws Exception {
+        requireNonNull(options, "options is null");
+        File baseDir = Files.createTempDirectory("async-query-tomcat").toFile();
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.getAbsolutePath());
+        tomcat.setPort(options.port());
+        tomcat.getConnector();
+        ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
+        Context context = tomcat.addContext(CONTEXT_PATH, baseDir.getAbsolutePath());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        context.addServletContainerInitializer((classes, servletContext) -> {
+            AnnotationConfigWebApplicationContext app = new AnnotationConfigWebApplicationContext();
+            app.register(StandaloneAppConfig.class);
+            app.addBeanFactoryPostProcessor(factory -> factory.registerSingleton("standaloneOptions", options));
+            app.setServletContext(servletContext);
+            try {
+                app.refresh();
+            } catch (RuntimeException e) {
+                failure.set(e);
+                throw e;
+            }
+            servletContext.addListener(new ServletContextListener() {
+                @Override
+                public void contextDestroyed(ServletContextEvent event) {
+                    app.close();
+                }
+            });
+            ServletRegistration.Dynamic dispatcher = servletContext.addServlet("kylin", new DispatcherServlet(app));
+            dispatcher.addMapping("/api/*");
+            dispatcher.setLoadOnStartup(1);
+            FilterRegistration.Dynamic security = servletContext.addFilter("springSecurityFilterChain",
+                    new DelegatingFilterProxy("springSecurityFilterChain", app));
+            security.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }, Collections.emptySet());
+        tomcat.start();
+        StandaloneServer server = new StandaloneServer(tomcat, baseDir);
+        if (failure.get() != null || context.getState() != LifecycleState.STARTED) {
+            server.close();
+            Exception cause = failure.get();
+            throw cause != null ? cause : new IllegalStateException("The web application did not start");
+        }
+        return server;
+    }
+
+    /** The port the server listens on (the real one when started with port 0). */
+    public int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (Exception e) {
+            LOG.warn("Tomcat did not stop cleanly", e);
+        }
+        deleteRecursively(baseDir);
+    }
+
+    private static void deleteRecursively(File file) {
+        File[] children = file.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteRecursively(child);
+            }
+        }
+        if (!file.delete() && file.exists()) {
+            LOG.debug("Could not delete {}", file);
+        }
+    }
+}

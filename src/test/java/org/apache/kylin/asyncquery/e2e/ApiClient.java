@@ -1,0 +1,136 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Talks HTTP to a running server as one user, the way the documents' curl examples do. */
+final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final int port;
+    private final String authorization;
+
+    ApiClient(int port, String user, String password) {
+        this.port = port;
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + "/kylin/api" + path);
+    }
+
+    Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return new Response(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    Response delete(String path, String... headers) {
+        return send("DELETE", path, null, headers);
+    }
+
+    Response post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    /** Submits JSON with Content-Type application/json and returns the new query's ID. */
+    String submit(String json) {
+        Response response = post("/async_query", json, "Content-Type", "application/json");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.json().path("code").asText()).isEqualTo("000");
+        return response.json().path("data").path("queryID").asText();
+    }
+
+    /** Polls status until the query leaves RUNNING; returns the final data object. */
+    JsonNode awaitDone(String queryId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            JsonNode data = get("/async_query/" + queryId + "/status").json().path("data");
+            String status = data.path("status").asText();
+            seen.add(status);
+            if (!"RUNNING".equals(status)) {
+                return data;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("Query " + queryId + " still RUNNING after 120 s; saw " + seen.size() + " polls");
+    }
+
+    /** Submits, waits, and asserts the query succeeded; returns its ID. */
+    String runToSuccess(String json) {
+        String id = submit(json);
+        JsonNode done = awaitDone(id);
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCESSFUL");
+        return id;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(HttpResponse<byte[]> raw) {
+        int status() {
+            return raw.statusCode();
+        }
+
+        String text() {
+            return new String(raw.body(), StandardCharsets.UTF_8);
+        }
+
+        byte[] bytes() {
+            return raw.body();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (HTTP " + status() + "): " + text(), e);
+            }
+        }
+    }
+}

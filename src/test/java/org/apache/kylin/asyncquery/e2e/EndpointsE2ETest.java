@@ -1,0 +1,158 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Each endpoint of the API table, driven over HTTP against a real standalone server and its real engine. */
+class EndpointsE2ETest {
+    @TempDir
+    static Path temp;
+    static RunningServer server;
+    static ApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start(temp, Map.of());
+        admin = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void csvFollowsRfc4180WithTheChosenSeparatorAndHeader() {
+        String sql = "select 'plain' as A, 'has;semicolon' as B, 'say \\\"hi\\\"' as C, "
+                + "cast(null as varchar(10)) as D, 'two\\nlines' as E, 'a,b' as F, 42 as N";
+        String id = admin.runToSuccess("{\"sql\":\"" + sql + "\",\"separator\":\";\",\"include_header\":true}");
+
+        ApiClient.Response download = admin.get("/async_query/" + id + "/result_download");
+
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.header("Content-Type")).isEqualTo("text/csv;charset=utf-8");
+        assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"result.csv\"");
+        assertThat(download.text()).isEqualTo(
+                "A;B;C;D;E;F;N\r\n"
+                        + "plain;\"has;semicolon\";\"say \"\"hi\"\"\";;\"two\nlines\";a,b;42\r\n");
+    }
+
+    @Test
+    void defaultCsvUsesCommaAndNoHeader() {
+        String id = admin.runToSuccess("{\"sql\":\"select 'a,b' as X, 1 as Y\"}");
+        assertThat(admin.get("/async_query/" + id + "/result").text()).isEqualTo("\"a,b\",1\r\n");
+    }
+
+    @Test
+    void tabSeparatorGivesTsv() {
+        String id = admin.runToSuccess("{\"sql\":\"select 'a' as X, 'b c' as Y\",\"separator\":\"\\t\"}");
+        assertThat(admin.get("/async_query/" + id + "/result").text()).isEqualTo("a\tb c\r\n");
+    }
+
+    @Test
+    void typedValuesKeepTheirScaleAndDates() {
+        String id = admin.runToSuccess("{\"sql\":\"select PRICE, PART_DT from KYLIN_SALES order by TRANS_ID "
+                + "limit 1\",\"project\":\"learn_kylin\"}");
+        String row = admin.get("/async_query/" + id + "/result").text().trim();
+        assertThat(row).matches("-?\\d+\\.\\d{4},\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Test
+    void limitAndOffsetApplyWhenTheSqlHasNone() {
+        String all = admin.get("/async_query/" + admin.runToSuccess(
+                "{\"sql\":\"select TRANS_ID from KYLIN_SALES order by TRANS_ID\",\"project\":\"learn_kylin\"}")
+                + "/result").text();
+        String[] allRows = all.split("\r\n");
+
+        String window = admin.get("/async_query/" + admin.runToSuccess(
+                "{\"sql\":\"select TRANS_ID from KYLIN_SALES order by TRANS_ID\",\"project\":\"learn_kylin\","
+                        + "\"offset\":10,\"limit\":5}") + "/result").text();
+        assertThat(window.split("\r\n")).containsExactly(allRows[10], allRows[11], allRows[12], allRows[13],
+                allRows[14]);
+
+        String sqlLimitWins = admin.get("/async_query/" + admin.runToSuccess(
+                "{\"sql\":\"select TRANS_ID from KYLIN_SALES order by TRANS_ID limit 3\",\"project\":\"learn_kylin\","
+                        + "\"limit\":50}") + "/result").text();
+        assertThat(sqlLimitWins.split("\r\n")).containsExactly(allRows[0], allRows[1], allRows[2]);
+    }
+
+    @Test
+    void fileStatusAnswersAtBothSpellingsAndMatchesTheDownload() {
+        String id = admin.runToSuccess("{\"sql\":\"select * from KYLIN_COUNTRY\",\"project\":\"learn_kylin\"}");
+        int length = admin.get("/async_query/" + id + "/result_download").bytes().length;
+        assertThat(admin.get("/async_query/" + id + "/filestatus").json().path("data").asLong()).isEqualTo(length);
+        assertThat(admin.get("/async_query/" + id + "/file_status").json().path("data").asLong()).isEqualTo(length);
+    }
+
+    @Test
+    void resultFolderHoldsOnlyTheResultAsVisibleFiles() throws Exception {
+        String id = admin.runToSuccess("{\"sql\":\"select 1 as X\"}");
+        String path = admin.get("/async_query/" + id + "/result_path").json().path("data").asText();
+        Path folder = Path.of(java.net.URI.create(path.replaceFirst("^file:", "file://")));
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("_") && !n.startsWith("."))).containsExactly("result.csv");
+        }
+    }
+
+    @Test
+    void deleteOneRemovesItsFilesAndStatusBecomesMissing() {
+        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
+        assertThat(admin.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
+        JsonNode status = admin.get("/async_query/" + id + "/status").json().path("data");
+        assertThat(status.path("status").asText()).isEqualTo("MISSING");
+        assertThat(status.path("queryID").asText()).isEqualTo(id);
+        assertThat(admin.delete("/async_query/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void sqlErrorsFailTheQueryWithTheEnginesReason() {
+        String id = admin.submit("{\"sql\":\"select * from NO_SUCH_TABLE\"}");
+        JsonNode done = admin.awaitDone(id);
+        assertThat(done.path("status").asText()).isEqualTo("FAILED");
+        assertThat(done.path("info").asText()).contains("NO_SUCH_TABLE").contains("not found");
+        assertThat(server.workingDir().resolve("async_query_result/" + id + "/result.csv")).doesNotExist();
+    }
+
+    @Test
+    void everyAcceptHeaderClientsSendIsServed() {
+        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
+        for (String accept : new String[] {"application/vnd.apache.kylin-v2+json", "application/json", "*/*"}) {
+            ApiClient.Response response = admin.get("/async_query/" + id + "/status", "Accept", accept);
+            assertThat(response.status()).as(accept).isEqualTo(200);
+            assertThat(response.json().path("data").path("status").asText()).isEqualTo("SUCCESSFUL");
+        }
+        for (String contentType : new String[] {"application/json", "application/json;charset=UTF-8",
+                "application/vnd.apache.kylin-v2+json;charset=utf-8", "application/x-www-form-urlencoded"}) {
+            ApiClient.Response response = admin.post("/async_query", "{\"sql\":\"select 1\"}",
+                    "Content-Type", contentType);
+            assertThat(response.status()).as(contentType).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void projectNamesAreMatchedCaseInsensitivelyAndProjectNameIsAccepted() {
+        admin.runToSuccess("{\"sql\":\"select count(*) from KYLIN_SALES\",\"projectName\":\"LEARN_KYLIN\"}");
+    }
+
+    @Test
+    void unknownEndpointsAndMethodsAnswerWithAnEnvelope() {
+        ApiClient.Response notFound = admin.get("/async_query/x/y/z");
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.json().path("code").asText()).isNotEqualTo("000");
+
+        ApiClient.Response wrongMethod = admin.send("PUT", "/async_query", "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.json().path("msg").asText()).contains("PUT");
+    }
+}

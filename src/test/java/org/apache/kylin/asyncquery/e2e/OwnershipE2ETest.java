@@ -1,0 +1,104 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may see and delete which query, and what an unauthenticated caller gets: over real HTTP. */
+class OwnershipE2ETest {
+    private static final String[] QUERY_ENDPOINTS = {"status", "metadata", "filestatus", "file_status",
+        "result_download", "result", "result_path"};
+
+    @TempDir
+    static Path temp;
+    static RunningServer server;
+    static ApiClient admin;
+    static ApiClient modeler;
+    static ApiClient analyst;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start(temp, Map.of());
+        admin = server.admin();
+        modeler = server.as("MODELER", "MODELER");
+        analyst = server.as("ANALYST", "ANALYST");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void anotherUsersQueryIsForbiddenOnEveryEndpoint() {
+        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
+        for (String endpoint : QUERY_ENDPOINTS) {
+            ApiClient.Response response = modeler.get("/async_query/" + id + "/" + endpoint);
+            assertThat(response.status()).as(endpoint).isEqualTo(403);
+            assertThat(response.json().path("code").asText()).isNotEqualTo("000");
+            assertThat(response.json().path("error_code").asText()).isEqualTo("ACCESS_DENIED");
+            assertThat(response.json().path("msg").asText()).contains("MODELER").contains(id);
+        }
+        assertThat(modeler.delete("/async_query/" + id).status()).isEqualTo(403);
+        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText())
+                .isEqualTo("SUCCESSFUL");
+    }
+
+    @Test
+    void ownerAndAdministratorMayUseAQuery() {
+        String id = modeler.runToSuccess("{\"sql\":\"select 1\"}");
+        for (String endpoint : QUERY_ENDPOINTS) {
+            assertThat(modeler.get("/async_query/" + id + "/" + endpoint).status()).as(endpoint).isEqualTo(200);
+            assertThat(admin.get("/async_query/" + id + "/" + endpoint).status()).as(endpoint).isEqualTo(200);
+        }
+        assertThat(admin.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deleteAllByANonAdministratorDeletesOnlyTheirOwn() {
+        String analystsQuery = analyst.runToSuccess("{\"sql\":\"select 1\"}");
+        String modelersQuery = modeler.runToSuccess("{\"sql\":\"select 2\"}");
+
+        assertThat(analyst.delete("/async_query").json().path("data").asBoolean()).isTrue();
+
+        assertThat(status(admin, analystsQuery)).isEqualTo("MISSING");
+        assertThat(status(admin, modelersQuery)).isEqualTo("SUCCESSFUL");
+
+        assertThat(admin.delete("/async_query").json().path("data").asBoolean()).isTrue();
+        assertThat(status(admin, modelersQuery)).isEqualTo("MISSING");
+    }
+
+    @Test
+    void withoutValidCredentialsEveryEndpointAnswers401InTheEnvelope() {
+        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
+        ApiClient wrongPassword = server.as("ADMIN", "wrong");
+        for (ApiClient client : new ApiClient[] {server.anonymous(), wrongPassword}) {
+            for (String endpoint : QUERY_ENDPOINTS) {
+                assertUnauthorized(client.get("/async_query/" + id + "/" + endpoint));
+            }
+            assertUnauthorized(client.post("/async_query", "{\"sql\":\"select 1\"}", "Content-Type",
+                    "application/json"));
+            assertUnauthorized(client.delete("/async_query/" + id));
+            assertUnauthorized(client.delete("/async_query"));
+        }
+        assertThat(status(admin, id)).isEqualTo("SUCCESSFUL");
+    }
+
+    private static void assertUnauthorized(ApiClient.Response response) {
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(response.json().path("code").asText()).isNotEqualTo("000");
+        assertThat(response.json().path("error_code").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(response.json().path("msg").asText()).isNotBlank();
+    }
+
+    private static String status(ApiClient client, String id) {
+        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
+    }
+}

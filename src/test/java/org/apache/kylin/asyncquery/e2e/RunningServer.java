@@ -1,0 +1,74 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
+import org.apache.kylin.asyncquery.standalone.StandaloneServer;
+
+/**
+ * A real standalone server on a free port, with the repository's users and sample projects, its own
+ * {@code conf/} (so a test can set keys) and a fresh {@code file:} working directory.
+ */
+final class RunningServer implements AutoCloseable {
+    static final Path REPO_CONF = Paths.get("conf").toAbsolutePath();
+    static final Path TEST_DATA = Paths.get("test-data").toAbsolutePath();
+
+    private final StandaloneServer server;
+    private final Path workingDir;
+
+    private RunningServer(StandaloneServer server, Path workingDir) {
+        this.server = server;
+        this.workingDir = workingDir;
+    }
+
+    static RunningServer start(Path tempDir, Map<String, String> properties) throws Exception {
+        Path conf = Files.createDirectories(tempDir.resolve("conf"));
+        Files.copy(REPO_CONF.resolve("users.properties"), conf.resolve("users.properties"));
+        Files.writeString(conf.resolve("kylin.properties"), properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
+        Path workingDir = tempDir.resolve("working-dir");
+        StandaloneOptions options = new StandaloneOptions(0, workingDir.toUri().toString(), conf, TEST_DATA);
+        return new RunningServer(StandaloneServer.start(options), workingDir);
+    }
+
+    ApiClient as(String user, String password) {
+        return new ApiClient(port(), user, password);
+    }
+
+    ApiClient admin() {
+        return as("ADMIN", "KYLIN");
+    }
+
+    ApiClient anonymous() {
+        return new ApiClient(port(), null, null);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    Path workingDir() {
+        return workingDir;
+    }
+
+    /** The folders under async_query_result/, i.e. what the server has written for queries. */
+    long queryFolderCount() throws IOException {
+        Path root = workingDir.resolve("async_query_result");
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (var entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory).count();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

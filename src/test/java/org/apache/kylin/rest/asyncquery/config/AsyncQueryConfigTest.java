@@ -1,0 +1,52 @@
+package org.apache.kylin.rest.asyncquery.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class AsyncQueryConfigTest {
+    @Test
+    void usesDefaultsForUnsetKeys() {
+        AsyncQueryConfig config = AsyncQueryConfig.from(key -> null);
+        assertThat(config.threads()).isEqualTo(4);
+        assertThat(config.queueSize()).isEqualTo(32);
+        assertThat(config.workingDir()).isEmpty();
+        assertThat(config.nodeId()).isNotBlank();
+    }
+
+    @Test
+    void readsSetKeys() {
+        Map<String, String> props = Map.of("kylin.query.async.threads", "2", "kylin.query.async.queue-size", "0",
+                "kylin.query.async.working-dir", "hdfs://nn:8020/kylin", "kylin.query.async.node-id", "a");
+        AsyncQueryConfig config = AsyncQueryConfig.from(props::get);
+        assertThat(config.threads()).isEqualTo(2);
+        assertThat(config.queueSize()).isZero();
+        assertThat(config.workingDir()).isEqualTo("hdfs://nn:8020/kylin");
+        assertThat(config.nodeId()).isEqualTo("a");
+    }
+
+    @Test
+    void aBadValueNamesItsKey() {
+        assertThatThrownBy(() -> AsyncQueryConfig.from(Map.of("kylin.query.async.threads", "0")::get))
+                .hasMessageContaining("kylin.query.async.threads").hasMessageContaining("'0'");
+        assertThatThrownBy(() -> AsyncQueryConfig.from(Map.of("kylin.query.async.queue-size", "many")::get))
+                .hasMessageContaining("kylin.query.async.queue-size");
+    }
+
+    /** The README's configuration table is written from {@link ConfigKey}: every key, its default and its doc. */
+    @Test
+    void readmeDocumentsEveryKeyWithItsDefault() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (ConfigKey key : ConfigKey.values()) {
+            String defaultCell = key.defaultValue().isEmpty() ? "(empty)" : "`" + key.defaultValue() + "`";
+            assertThat(readme).as(key.key())
+                    .contains("| `" + key.key() + "` | " + defaultCell + " | " + key.description() + " |");
+        }
+    }
+}
