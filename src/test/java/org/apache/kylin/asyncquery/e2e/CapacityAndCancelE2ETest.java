@@ -61,7 +61,9 @@ class CapacityAndCancelE2ETest {
     void deletingAQueuedQueryMeansItNeverRuns() {
         String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
         String queued = admin.submit("{\"sql\":\"select 2\"}");
+        long started = System.nanoTime();
         assertThat(admin.delete("/async_query/" + queued).status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(admin.delete("/async_query/" + running).status()).isEqualTo(200);
         ApiClient.sleep(300);
         assertThat(status(queued)).isEqualTo("MISSING");

@@ -19,9 +19,13 @@ import org.apache.kylin.rest.asyncquery.store.QueryId;
  * written for it, so a full server refuses cleanly instead of leaving files behind.
  */
 public final class QueryExecutor implements AutoCloseable {
+    private static final int QUEUED = 0;
+    private static final int STARTED = 1;
+    private static final int CANCELLED_IN_QUEUE = 2;
+
     private final ThreadPoolExecutor pool;
     private final Semaphore places;
-    private final ConcurrentMap<QueryId, RunningQuery> running = new ConcurrentHashMap<>();
+    private final ConcurrentMap<QueryId, Task> tasks = new ConcurrentHashMap<>();
 
     public QueryExecutor(int threads, int queueSize) {
         if (threads < 1 || queueSize < 0) {
@@ -42,27 +46,32 @@ public final class QueryExecutor implements AutoCloseable {
     }
 
     /**
-     * Cancels the query if it runs or waits here, and waits up to {@code waitMillis} for it to stop.
-     * Returns whether it was known here.
+     * Cancels the query if it runs or waits here. A waiting query is dropped at once; for a running one this waits
+     * up to {@code waitMillis} for it to stop. Returns whether the query was known here.
      */
     public boolean cancel(QueryId id, long waitMillis) throws InterruptedException {
-        RunningQuery query = running.get(id);
-        if (query == null) {
+        Task task = tasks.get(id);
+        if (task == null) {
             return false;
         }
-        query.token.cancel();
-        query.done.await(waitMillis, TimeUnit.MILLISECONDS);
+        task.token.cancel();
+        if (task.state.compareAndSet(QUEUED, CANCELLED_IN_QUEUE)) {
+            pool.remove(task);
+            task.finished();
+            return true;
+        }
+        task.done.await(waitMillis, TimeUnit.MILLISECONDS);
         return true;
     }
 
     public boolean isActive(QueryId id) {
-        return running.containsKey(id);
+        return tasks.containsKey(id);
     }
 
     @Override
     public void close() {
-        for (RunningQuery query : running.values()) {
-            query.token.cancel();
+        for (Task task : tasks.values()) {
+            task.token.cancel();
         }
         pool.shutdown();
         try {
@@ -77,19 +86,11 @@ public final class QueryExecutor implements AutoCloseable {
     public final class Admission {
         private boolean used;
 
-        public void start(QueryId id, Consumer<CancellationToken> task) {
+        public void start(QueryId id, Consumer<CancellationToken> work) {
             claim();
-            RunningQuery query = new RunningQuery();
-            running.put(id, query);
-            pool.execute(() -> {
-                try {
-                    task.accept(query.token);
-                } finally {
-                    places.release();
-                    running.remove(id);
-                    query.done.countDown();
-                }
-            });
+            Task task = new Task(id, work);
+            tasks.put(id, task);
+            pool.execute(task);
         }
 
         public void release() {
@@ -105,9 +106,36 @@ public final class QueryExecutor implements AutoCloseable {
         }
     }
 
-    private static final class RunningQuery {
+    /** One admitted query: QUEUED until a thread starts it or a cancel drops it, whichever comes first. */
+    private final class Task implements Runnable {
+        final QueryId id;
+        final Consumer<CancellationToken> work;
         final CancellationToken token = new CancellationToken();
         final CountDownLatch done = new CountDownLatch(1);
+        final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Task(QueryId id, Consumer<CancellationToken> work) {
+            this.id = id;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (!state.compareAndSet(QUEUED, STARTED)) {
+                return;
+            }
+            try {
+                work.accept(token);
+            } finally {
+                finished();
+            }
+        }
+
+        void finished() {
+            places.release();
+            tasks.remove(id);
+            done.countDown();
+        }
     }
 
     private static ThreadFactory namedThreads() {

@@ -64,6 +64,33 @@ class QueryExecutorTest {
     }
 
     @Test
+    void cancellingAQueuedQueryDropsItAtOnceAndFreesItsPlace() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        executor.admit().start(QueryId.random(), token -> awaitQuietly(release));
+        QueryId queued = QueryId.random();
+        AtomicBoolean queuedRan = new AtomicBoolean();
+        executor.admit().start(queued, token -> queuedRan.set(true));
+
+        long started = System.nanoTime();
+        assertThat(executor.cancel(queued, 10_000)).isTrue();
+        assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        assertThat(executor.isActive(queued)).isFalse();
+        executor.admit();
+
+        release.countDown();
+        Thread.sleep(100);
+        assertThat(queuedRan).isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void anAdmissionIsUsedOnce() {
         QueryExecutor.Admission admission = executor.admit();
         admission.release();
