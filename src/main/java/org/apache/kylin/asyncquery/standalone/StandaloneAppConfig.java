@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.UUID;
 
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
@@ -32,14 +33,30 @@ public class StandaloneAppConfig {
         Properties properties = loadProperties(options.confDir().resolve(PROPERTIES_FILE));
         AsyncQueryConfig config = AsyncQueryConfig.from(properties::getProperty);
         if (options.workingDir() != null) {
-            return config.withWorkingDir(options.workingDir());
+            config = config.withWorkingDir(options.workingDir());
+        } else if (config.workingDir().isEmpty()) {
+            config = config.withWorkingDir(options.defaultWorkingDir());
         }
-        return config.workingDir().isEmpty() ? config.withWorkingDir(options.defaultWorkingDir()) : config;
+        if (!config.nodeIdConfigured()) {
+            // Several standalone servers may share a host; the port tells them apart (a random port, by a random tag).
+            String suffix = options.port() != 0 ? String.valueOf(options.port())
+                    : UUID.randomUUID().toString().substring(0, 8);
+            config = config.withNodeId(config.nodeId() + "-" + suffix);
+        }
+        return config;
     }
 
+    /** Hadoop settings: the defaults, plus {@code core-site.xml} and {@code hdfs-site.xml} from conf/ if present. */
     @Bean
-    public org.apache.hadoop.conf.Configuration asyncQueryHadoopConf() {
-        return new org.apache.hadoop.conf.Configuration();
+    public org.apache.hadoop.conf.Configuration asyncQueryHadoopConf(StandaloneOptions options) {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        for (String site : new String[] {"core-site.xml", "hdfs-site.xml"}) {
+            Path file = options.confDir().resolve(site);
+            if (Files.isRegularFile(file)) {
+                conf.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
+            }
+        }
+        return conf;
     }
 
     @Bean

@@ -26,14 +26,31 @@ final class RunningServer implements AutoCloseable {
         this.workingDir = workingDir;
     }
 
+    /** A server on a fresh local working directory under {@code tempDir}. */
     static RunningServer start(Path tempDir, Map<String, String> properties) throws Exception {
-        Path conf = Files.createDirectories(tempDir.resolve("conf"));
+        Path workingDir = tempDir.resolve("working-dir");
+        return start(tempDir, workingDir.toUri().toString(), properties, workingDir);
+    }
+
+    /** A server on the given working directory URI (say on HDFS), configured from {@code conf} in tempDir. */
+    static RunningServer start(Path tempDir, String workingDirUri, Map<String, String> properties) throws Exception {
+        return start(tempDir, workingDirUri, properties, null);
+    }
+
+    private static RunningServer start(Path tempDir, String workingDirUri, Map<String, String> properties,
+            Path localWorkingDir) throws Exception {
+        Path conf = writeConf(tempDir.resolve("conf-" + System.nanoTime()), properties);
+        StandaloneOptions options = new StandaloneOptions(0, workingDirUri, conf, TEST_DATA);
+        return new RunningServer(StandaloneServer.start(options), localWorkingDir);
+    }
+
+    /** A conf/ folder with the repository's users and the given {@code kylin.properties}. */
+    static Path writeConf(Path conf, Map<String, String> properties) throws IOException {
+        Files.createDirectories(conf);
         Files.copy(REPO_CONF.resolve("users.properties"), conf.resolve("users.properties"));
         Files.writeString(conf.resolve("kylin.properties"), properties.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
-        Path workingDir = tempDir.resolve("working-dir");
-        StandaloneOptions options = new StandaloneOptions(0, workingDir.toUri().toString(), conf, TEST_DATA);
-        return new RunningServer(StandaloneServer.start(options), workingDir);
+        return conf;
     }
 
     ApiClient as(String user, String password) {
@@ -52,13 +69,17 @@ final class RunningServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The local working directory, for servers started on one. */
     Path workingDir() {
+        if (workingDir == null) {
+            throw new IllegalStateException("This server's working directory is not local");
+        }
         return workingDir;
     }
 
     /** The folders under async_query_result/, i.e. what the server has written for queries. */
     long queryFolderCount() throws IOException {
-        Path root = workingDir.resolve("async_query_result");
+        Path root = workingDir().resolve("async_query_result");
         if (!Files.isDirectory(root)) {
             return 0;
         }

@@ -18,12 +18,14 @@ import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.service.QuerySummary;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/async_query")
 public class AsyncQueryController {
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
+    private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final int MAX_PAGE_SIZE = 1000;
 
     private final AsyncQueryService service;
     private final CurrentRequester currentRequester;
@@ -96,9 +100,42 @@ public class AsyncQueryController {
         return EnvelopeResponse.ok(service.resultPath(requester(), QueryIds.require(queryId)));
     }
 
+    /** The caller's queries, newest first (an administrator's: everyone's), a page at a time. */
+    @GetMapping
+    public EnvelopeResponse<Page<QuerySummaryResponse>> list(
+            @RequestParam(value = "project", required = false) String project,
+            @RequestParam(value = "user", required = false) String user,
+            @RequestParam(value = "page_offset", required = false) String pageOffset,
+            @RequestParam(value = "page_size", required = false) String pageSize) {
+        int offset = RequestParams.intInRange("page_offset", pageOffset, 0, 0, Integer.MAX_VALUE);
+        int size = RequestParams.intInRange("page_size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        List<QuerySummaryResponse> rows = new ArrayList<>();
+        for (QuerySummary summary : service.list(requester(), RequestParams.optional(project),
+                RequestParams.optional(user))) {
+            rows.add(QuerySummaryResponse.of(summary));
+        }
+        return EnvelopeResponse.ok(Page.of(rows, offset, size));
+    }
+
+    /**
+     * Deletes results: an administrator's call deletes all, anyone else's only their own. With
+     * {@code older_than=yyyy-MM-dd HH:mm:ss} only finished queries submitted before then go.
+     */
     @DeleteMapping
-    public EnvelopeResponse<Boolean> deleteAll() {
-        service.deleteAll(requester());
+    public EnvelopeResponse<Boolean> deleteAll(@RequestParam(value = "older_than", required = false) String olderThan) {
+        Requester requester = requester();
+        if (RequestParams.optional(olderThan) == null) {
+            service.deleteAll(requester);
+        } else {
+            service.deleteOlderThan(requester, RequestParams.dateTime("older_than", olderThan));
+        }
+        return EnvelopeResponse.ok(true);
+    }
+
+    /** Stops a running query without deleting it; it ends FAILED, "cancelled by" the caller. */
+    @DeleteMapping("/stop/{queryId}")
+    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId) {
+        service.stop(requester(), QueryIds.require(queryId));
         return EnvelopeResponse.ok(true);
     }
 

@@ -19,6 +19,7 @@ public final class ErrorStatus {
             case QUERY_NOT_FOUND:
                 return 404;
             case QUERY_NOT_SUCCESSFUL:
+            case QUERY_NOT_RUNNING:
                 return 409;
             case REQUEST_TOO_LARGE:
                 return 413;

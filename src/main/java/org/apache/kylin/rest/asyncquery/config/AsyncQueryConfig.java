@@ -13,14 +13,28 @@ public final class AsyncQueryConfig {
     private final int threads;
     private final int queueSize;
     private final int fetchSize;
+    private final long heartbeatIntervalMillis;
+    private final long heartbeatTimeoutMillis;
+    private final long retainMillis;
+    private final int maxResults;
+    private final long maxTotalBytes;
+    private final long cleanerIntervalMillis;
     private final String nodeId;
+    private final Function<ConfigKey, String> values;
 
-    private AsyncQueryConfig(String workingDir, int threads, int queueSize, int fetchSize, String nodeId) {
+    private AsyncQueryConfig(String workingDir, String nodeId, Function<ConfigKey, String> values) {
         this.workingDir = workingDir;
-        this.threads = threads;
-        this.queueSize = queueSize;
-        this.fetchSize = fetchSize;
         this.nodeId = nodeId;
+        this.values = values;
+        this.threads = intAtLeast(ConfigKey.THREADS, 1);
+        this.queueSize = intAtLeast(ConfigKey.QUEUE_SIZE, 0);
+        this.fetchSize = intAtLeast(ConfigKey.FETCH_SIZE, 0);
+        this.heartbeatIntervalMillis = intAtLeast(ConfigKey.HEARTBEAT_INTERVAL_SECONDS, 1) * 1000L;
+        this.heartbeatTimeoutMillis = intAtLeast(ConfigKey.HEARTBEAT_TIMEOUT_SECONDS, 1) * 1000L;
+        this.retainMillis = (long) (positiveDecimal(ConfigKey.RESULT_RETAIN_DAYS) * 24 * 3600 * 1000);
+        this.maxResults = intAtLeast(ConfigKey.MAX_RESULTS, 0);
+        this.maxTotalBytes = longAtLeast(ConfigKey.MAX_TOTAL_BYTES, 0);
+        this.cleanerIntervalMillis = intAtLeast(ConfigKey.CLEANER_INTERVAL_SECONDS, 1) * 1000L;
     }
 
     /** Reads every key from {@code properties}, which answers null for a key that is not set. */
@@ -29,13 +43,7 @@ public final class AsyncQueryConfig {
             String set = properties.apply(key.key());
             return set == null || set.trim().isEmpty() ? key.defaultValue() : set.trim();
         };
-        String nodeId = value.apply(ConfigKey.NODE_ID);
-        return new AsyncQueryConfig(
-                value.apply(ConfigKey.WORKING_DIR),
-                intAtLeast(ConfigKey.THREADS, value.apply(ConfigKey.THREADS), 1),
-                intAtLeast(ConfigKey.QUEUE_SIZE, value.apply(ConfigKey.QUEUE_SIZE), 0),
-                intAtLeast(ConfigKey.FETCH_SIZE, value.apply(ConfigKey.FETCH_SIZE), 0),
-                nodeId.isEmpty() ? hostName() : nodeId);
+        return new AsyncQueryConfig(value.apply(ConfigKey.WORKING_DIR), value.apply(ConfigKey.NODE_ID), value);
     }
 
     /** The configured working directory URI, or empty when the environment should choose its default. */
@@ -55,26 +63,84 @@ public final class AsyncQueryConfig {
         return fetchSize;
     }
 
+    /** This server's name in query records; the host name unless configured. */
     public String nodeId() {
-        return nodeId;
+        return nodeId.isEmpty() ? hostName() : nodeId;
+    }
+
+    /** Whether the node ID was configured rather than defaulted. */
+    public boolean nodeIdConfigured() {
+        return !nodeId.isEmpty();
+    }
+
+    public long heartbeatIntervalMillis() {
+        return heartbeatIntervalMillis;
+    }
+
+    public long heartbeatTimeoutMillis() {
+        return heartbeatTimeoutMillis;
+    }
+
+    public long retainMillis() {
+        return retainMillis;
+    }
+
+    public int maxResults() {
+        return maxResults;
+    }
+
+    public long maxTotalBytes() {
+        return maxTotalBytes;
+    }
+
+    public long cleanerIntervalMillis() {
+        return cleanerIntervalMillis;
     }
 
     /** A copy with the working directory set, for environments that supply their own default. */
     public AsyncQueryConfig withWorkingDir(String uri) {
-        return new AsyncQueryConfig(uri, threads, queueSize, fetchSize, nodeId);
+        return new AsyncQueryConfig(uri, nodeId, values);
     }
 
-    private static int intAtLeast(ConfigKey key, String text, int min) {
+    /** A copy with the node ID set, for environments that can name the server better than by host name. */
+    public AsyncQueryConfig withNodeId(String id) {
+        return new AsyncQueryConfig(workingDir, id, values);
+    }
+
+    private int intAtLeast(ConfigKey key, int min) {
+        long value = longAtLeast(key, min);
+        if (value > Integer.MAX_VALUE) {
+            throw invalid(key, "a whole number of at least " + min + " and at most " + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
+    private long longAtLeast(ConfigKey key, long min) {
         try {
-            int parsed = Integer.parseInt(text);
+            long parsed = Long.parseLong(values.apply(key));
             if (parsed >= min) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below with the key's name
         }
-        throw new IllegalArgumentException(
-                key.key() + " must be a whole number of at least " + min + ", but is '" + text + "'");
+        throw invalid(key, "a whole number of at least " + min);
+    }
+
+    private double positiveDecimal(ConfigKey key) {
+        try {
+            double parsed = Double.parseDouble(values.apply(key));
+            if (parsed > 0 && !Double.isInfinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key's name
+        }
+        throw invalid(key, "a number greater than 0");
+    }
+
+    private IllegalArgumentException invalid(ConfigKey key, String expected) {
+        return new IllegalArgumentException(key.key() + " must be " + expected + ", but is '" + values.apply(key) + "'");
     }
 
     private static String hostName() {

@@ -11,7 +11,15 @@ import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
+import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
+import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
+import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
 import org.apache.kylin.rest.asyncquery.service.QueryExecutor;
+import org.apache.kylin.rest.asyncquery.service.QueryRemover;
+import org.apache.kylin.rest.asyncquery.service.QueryStates;
+import org.apache.kylin.rest.asyncquery.service.ResultCleaner;
+import org.apache.kylin.rest.asyncquery.service.RetentionPolicy;
+import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.springframework.context.annotation.Bean;
 
@@ -22,20 +30,58 @@ import org.springframework.context.annotation.Bean;
  */
 @org.springframework.context.annotation.Configuration
 public class AsyncQueryConfiguration {
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Bean
     public ResultStore asyncQueryResultStore(AsyncQueryConfig config, Configuration hadoopConf) throws IOException {
-        if (config.workingDir().isEmpty()) {
-            throw new IllegalStateException(ConfigKey.WORKING_DIR.key() + " is not set and the environment chose none");
-        }
-        Path workingDir = new Path(config.workingDir());
-        FileSystem fs = workingDir.getFileSystem(hadoopConf);
-        return new ResultStore(fs, workingDir);
+        return new ResultStore(fileSystem(config, hadoopConf), new Path(config.workingDir()));
+    }
+
+    @Bean
+    public NodeHeartbeats asyncQueryNodeHeartbeats(AsyncQueryConfig config, Configuration hadoopConf)
+            throws IOException {
+        return new NodeHeartbeats(fileSystem(config, hadoopConf), new Path(config.workingDir()));
     }
 
     @Bean(destroyMethod = "close")
     public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config) {
         return new QueryExecutor(config.threads(), config.queueSize());
+    }
+
+    @Bean
+    public OutcomeRecorder asyncQueryOutcomes(ResultStore store) {
+        return new OutcomeRecorder(store);
+    }
+
+    @Bean
+    public QueryStates asyncQueryStates(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
+            OutcomeRecorder outcomes, AsyncQueryConfig config) {
+        return new QueryStates(store, heartbeats, executor, outcomes, config.nodeId(),
+                config.heartbeatTimeoutMillis(), CLOCK);
+    }
+
+    @Bean
+    public QueryCatalog asyncQueryCatalog(ResultStore store, QueryStates states) {
+        return new QueryCatalog(store, states);
+    }
+
+    @Bean
+    public QueryRemover asyncQueryRemover(ResultStore store, QueryExecutor executor) {
+        return new QueryRemover(store, executor);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
+            OutcomeRecorder outcomes, AsyncQueryConfig config) {
+        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, config.nodeId(),
+                config.heartbeatIntervalMillis(), CLOCK);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, AsyncQueryConfig config) {
+        return new ResultCleaner(catalog, remover,
+                new RetentionPolicy(config.retainMillis(), config.maxResults(), config.maxTotalBytes()),
+                config.cleanerIntervalMillis(), CLOCK);
     }
 
     @Bean
@@ -45,8 +91,17 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public AsyncQueryService asyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
+            QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
             AsyncQueryConfig config) {
-        return new AsyncQueryService(engine, store, executor, new ResultWriterFactory(), new AccessPolicy(),
-                config.nodeId(), Clock.systemUTC());
+        return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes,
+                new ResultWriterFactory(), new AccessPolicy(), config.nodeId(), CLOCK);
+    }
+
+    /** The working directory's file system; Hadoop caches it, so every caller shares one instance. */
+    private static FileSystem fileSystem(AsyncQueryConfig config, Configuration hadoopConf) throws IOException {
+        if (config.workingDir().isEmpty()) {
+            throw new IllegalStateException(ConfigKey.WORKING_DIR.key() + " is not set and the environment chose none");
+        }
+        return new Path(config.workingDir()).getFileSystem(hadoopConf);
     }
 }

@@ -15,7 +15,21 @@ public enum ConfigKey {
     FETCH_SIZE("kylin.query.async.fetch-size", "1000",
             "JDBC fetch size the embedded engine asks for when streaming rows."),
     NODE_ID("kylin.query.async.node-id", "",
-            "This server's name in query records. Empty: the host name.");
+            "This server's name in query records; each server sharing a working directory needs its own. "
+                    + "Empty: the host name (the standalone server adds its port)."),
+    HEARTBEAT_INTERVAL_SECONDS("kylin.query.async.heartbeat-interval-seconds", "5",
+            "How often a server renews its heartbeat and notices queries deleted or stopped through another server."),
+    HEARTBEAT_TIMEOUT_SECONDS("kylin.query.async.heartbeat-timeout-seconds", "60",
+            "An unfinished query whose server has not renewed its heartbeat for this long is FAILED. Keep it well "
+                    + "above the interval and the servers' clock skew."),
+    RESULT_RETAIN_DAYS("kylin.query.async.result-retain-days", "7",
+            "Finished queries older than this many days (fractions allowed) are deleted by the cleaner."),
+    MAX_RESULTS("kylin.query.async.max-results", "0",
+            "Most finished queries kept; the oldest beyond it are deleted by the cleaner. 0: no cap."),
+    MAX_TOTAL_BYTES("kylin.query.async.max-total-bytes", "0",
+            "Most result bytes kept in all; the oldest queries beyond it are deleted by the cleaner. 0: no cap."),
+    CLEANER_INTERVAL_SECONDS("kylin.query.async.cleaner-interval-seconds", "3600",
+            "How often the cleaner applies the retention period and the caps.");
 
     private final String key;
     private final String defaultValue;

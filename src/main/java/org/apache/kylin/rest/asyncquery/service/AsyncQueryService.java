@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,26 +23,33 @@ import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 
 /**
- * The lifecycle of async queries: submit, status, metadata, size, download, path and delete, with the ownership
- * rule applied to every query-specific call. Status comes from the store, so every server sharing the working
- * directory answers the same.
+ * The lifecycle of async queries: submit, status, metadata, size, download, path, stop and delete, with the
+ * ownership rule applied to every query-specific call. Answers come from the shared working directory, so every
+ * server sharing it answers the same.
  */
 public class AsyncQueryService {
-    private static final long CANCEL_WAIT_MILLIS = 10_000;
-
     private final QueryEngine engine;
     private final ResultStore store;
     private final QueryExecutor executor;
+    private final QueryStates states;
+    private final QueryCatalog catalog;
+    private final QueryRemover remover;
+    private final OutcomeRecorder outcomes;
     private final ResultWriterFactory writers;
     private final AccessPolicy accessPolicy;
     private final String nodeId;
     private final Clock clock;
 
-    public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
-            ResultWriterFactory writers, AccessPolicy accessPolicy, String nodeId, Clock clock) {
+    public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
+            QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, ResultWriterFactory writers,
+            AccessPolicy accessPolicy, String nodeId, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
+        this.states = requireNonNull(states, "states is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.remover = requireNonNull(remover, "remover is null");
+        this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.writers = requireNonNull(writers, "writers is null");
         this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
@@ -67,7 +75,7 @@ public class AsyncQueryService {
         QueryRecord record = newRecord(id, requester, project.get(), request);
         QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
                 request.limit());
-        QueryExecutor.Admission admission = executor.admit();
+        QueryExecutor.Admission admission = executor.admit(id);
         try {
             storage(() -> {
                 store.create(record);
@@ -77,7 +85,7 @@ public class AsyncQueryService {
             admission.release();
             throw e;
         }
-        admission.start(id, new QueryJob(record, spec, engine, store, writers, clock));
+        admission.start(new QueryJob(record, spec, engine, store, writers, outcomes, clock));
         return QueryState.running(id);
     }
 
@@ -87,7 +95,7 @@ public class AsyncQueryService {
             return QueryState.missing(id.toString());
         }
         checkAccess(requester, record.get());
-        Optional<QueryOutcome> outcome = storage(() -> store.findOutcome(id));
+        Optional<QueryOutcome> outcome = storage(() -> states.outcome(record.get()));
         if (outcome.isPresent()) {
             return new QueryState(id.toString(), outcome.get().status(), outcome.get().info());
         }
@@ -121,10 +129,32 @@ public class AsyncQueryService {
         return store.queryPath(id);
     }
 
-    /** Cancels the query if it is still running here, then deletes its files. */
+    /**
+     * Stops a running query without deleting it: it ends FAILED with "cancelled by" the requester. The server
+     * running it, this one or another, stops its work at once or at its next heartbeat.
+     */
+    public void stop(Requester requester, QueryId id) {
+        QueryRecord record = requireRecord(requester, id);
+        Optional<QueryOutcome> outcome = storage(() -> states.outcome(record));
+        if (outcome.isPresent()) {
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_RUNNING, "Query " + id + " has already finished ("
+                    + outcome.get().status() + "); there is nothing to stop.");
+        }
+        outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, "cancelled by " + requester.name(), clock.millis()));
+        try {
+            executor.cancel(id, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Cancels the query if it is still running, then deletes its files. */
     public void delete(Requester requester, QueryId id) {
         requireRecord(requester, id);
-        cancelAndDelete(id);
+        storage(() -> {
+            remover.remove(id);
+            return null;
+        });
     }
 
     /** Deletes every query's results for an administrator, and the requester's own for anyone else. */
@@ -133,24 +163,58 @@ public class AsyncQueryService {
             Optional<QueryRecord> record = storage(() -> store.findRecord(id));
             boolean mine = record.isPresent() && accessPolicy.mayAccess(requester, record.get());
             if (mine || requester.isAdmin()) {
-                cancelAndDelete(id);
+                storage(() -> {
+                    remover.remove(id);
+                    return null;
+                });
             }
         }
     }
 
-    private void cancelAndDelete(QueryId id) {
-        try {
-            executor.cancel(id, CANCEL_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "Interrupted while cancelling query " + id, e);
+    /**
+     * Deletes the finished queries submitted before {@code cutoffMillis} that the requester may access. Queries
+     * still running on a live server are kept.
+     */
+    public int deleteOlderThan(Requester requester, long cutoffMillis) {
+        int deleted = 0;
+        for (QuerySummary summary : storage(catalog::all)) {
+            QueryRecord record = summary.record();
+            if (summary.status() != QueryStatus.RUNNING && record.submittedAtMillis() < cutoffMillis
+                    && accessPolicy.mayAccess(requester, record)) {
+                storage(() -> {
+                    remover.remove(record.queryId());
+                    return null;
+                });
+                deleted++;
+            }
         }
-        storage(() -> store.delete(id));
+        return deleted;
+    }
+
+    /**
+     * The queries the requester may see, newest first: their own, or everyone's for an administrator, optionally
+     * only one project's or one user's.
+     */
+    public List<QuerySummary> list(Requester requester, String project, String user) {
+        if (user != null && !requester.isAdmin() && !user.equals(requester.name())) {
+            throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, "User '" + requester.name()
+                    + "' may list only their own queries; only an administrator may list another user's.");
+        }
+        List<QuerySummary> visible = new ArrayList<>();
+        for (QuerySummary summary : storage(catalog::all)) {
+            QueryRecord record = summary.record();
+            if (accessPolicy.mayAccess(requester, record)
+                    && (project == null || project.equalsIgnoreCase(record.project()))
+                    && (user == null || user.equals(record.owner()))) {
+                visible.add(summary);
+            }
+        }
+        return visible;
     }
 
     private QueryRecord requireSuccessful(Requester requester, QueryId id) {
         QueryRecord record = requireRecord(requester, id);
-        Optional<QueryOutcome> outcome = storage(() -> store.findOutcome(id));
+        Optional<QueryOutcome> outcome = storage(() -> states.outcome(record));
         if (!outcome.isPresent()) {
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
                     "Query " + id + " is still running; its result is not ready yet.");

@@ -1,5 +1,8 @@
 package org.apache.kylin.rest.asyncquery.service;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,13 +39,18 @@ public final class QueryExecutor implements AutoCloseable {
                 namedThreads());
     }
 
-    /** A place for one query, or a QUEUE_FULL refusal. */
-    public Admission admit() {
+    /**
+     * A place for query {@code id}, or a QUEUE_FULL refusal. From here until it is released or finishes, the
+     * query counts as active on this server, so nothing mistakes it for an orphan while its files are written.
+     */
+    public Admission admit(QueryId id) {
         if (!places.tryAcquire()) {
             throw new AsyncQueryException(ErrorCode.QUEUE_FULL,
                     "The server is already running and queueing as many async queries as it allows; try again later.");
         }
-        return new Admission();
+        Task task = new Task(id);
+        tasks.put(id, task);
+        return new Admission(task);
     }
 
     /**
@@ -55,7 +63,7 @@ public final class QueryExecutor implements AutoCloseable {
             return false;
         }
         task.token.cancel();
-        if (task.state.compareAndSet(QUEUED, CANCELLED_IN_QUEUE)) {
+        if (task.work != null && task.state.compareAndSet(QUEUED, CANCELLED_IN_QUEUE)) {
             pool.remove(task);
             task.finished();
             return true;
@@ -66,6 +74,11 @@ public final class QueryExecutor implements AutoCloseable {
 
     public boolean isActive(QueryId id) {
         return tasks.containsKey(id);
+    }
+
+    /** The queries admitted here that have not finished. */
+    public Set<QueryId> activeQueries() {
+        return Collections.unmodifiableSet(new HashSet<>(tasks.keySet()));
     }
 
     @Override
@@ -84,18 +97,22 @@ public final class QueryExecutor implements AutoCloseable {
 
     /** A reserved place: either {@link #start} a query in it or {@link #release} it. */
     public final class Admission {
+        private final Task task;
         private boolean used;
 
-        public void start(QueryId id, Consumer<CancellationToken> work) {
+        private Admission(Task task) {
+            this.task = task;
+        }
+
+        public void start(Consumer<CancellationToken> work) {
             claim();
-            Task task = new Task(id, work);
-            tasks.put(id, task);
+            task.work = work;
             pool.execute(task);
         }
 
         public void release() {
             claim();
-            places.release();
+            task.finished();
         }
 
         private void claim() {
@@ -109,14 +126,13 @@ public final class QueryExecutor implements AutoCloseable {
     /** One admitted query: QUEUED until a thread starts it or a cancel drops it, whichever comes first. */
     private final class Task implements Runnable {
         final QueryId id;
-        final Consumer<CancellationToken> work;
         final CancellationToken token = new CancellationToken();
         final CountDownLatch done = new CountDownLatch(1);
         final AtomicInteger state = new AtomicInteger(QUEUED);
+        volatile Consumer<CancellationToken> work;
 
-        Task(QueryId id, Consumer<CancellationToken> work) {
+        Task(QueryId id) {
             this.id = id;
-            this.work = work;
         }
 
         @Override

@@ -36,15 +36,17 @@ final class QueryJob implements Consumer<CancellationToken> {
     private final QueryEngine engine;
     private final ResultStore store;
     private final ResultWriterFactory writers;
+    private final OutcomeRecorder outcomes;
     private final Clock clock;
 
     QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            Clock clock) {
+            OutcomeRecorder outcomes, Clock clock) {
         this.record = record;
         this.spec = spec;
         this.engine = engine;
         this.store = store;
         this.writers = writers;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -66,9 +68,13 @@ final class QueryJob implements Consumer<CancellationToken> {
         } catch (IOException e) {
             LOG.warn("Query {} could not write its result", id, e);
             finish(QueryStatus.FAILED, "The result could not be written: " + e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Even an Error (say OutOfMemoryError) must not leave the query RUNNING for ever.
             LOG.error("Query {} failed unexpectedly", id, e);
             finish(QueryStatus.FAILED, "The query failed unexpectedly: " + e);
+            if (e instanceof Error) {
+                throw (Error) e;
+            }
         }
     }
 
@@ -86,12 +92,14 @@ final class QueryJob implements Consumer<CancellationToken> {
     }
 
     private void finish(QueryStatus status, String info) {
-        try {
-            store.recordOutcome(record.queryId(), new QueryOutcome(status, info, clock.millis()));
-        } catch (QueryFolderGoneException e) {
-            LOG.debug("Query {} was deleted before its outcome could be recorded", record.queryId());
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Could not record outcome {} of query {}", status, record.queryId(), e);
+        boolean stands = outcomes.record(record.queryId(), new QueryOutcome(status, info, clock.millis()));
+        if (!stands && status == QueryStatus.SUCCESSFUL) {
+            LOG.info("Query {} finished after it was stopped; discarding its result", record.queryId());
+            try {
+                store.discardResults(record.queryId());
+            } catch (IOException e) {
+                LOG.debug("Could not discard the result of stopped query {}", record.queryId(), e);
+            }
         }
     }
 

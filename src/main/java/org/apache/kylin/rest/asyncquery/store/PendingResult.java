@@ -73,6 +73,8 @@ public final class PendingResult implements Closeable {
         }
         try {
             closeStream();
+        } catch (IOException e) {
+            // Abandoning the file: a failed write's stream often fails to close too, with the same error.
         } finally {
             fs.delete(writing, false);
         }

@@ -15,6 +15,7 @@ final class QueryLayout {
     static final String OUTCOME = "_outcome.json";
     static final String WRITING_PREFIX = "_writing.";
     static final String TEMP_PREFIX = "_tmp.";
+    static final String NODES = "_nodes";
 
     private final Path root;
 
@@ -32,6 +33,11 @@ final class QueryLayout {
 
     Path file(QueryId id, String name) {
         return new Path(queryDir(id), name);
+    }
+
+    /** A server's heartbeat file; the node ID is reduced to characters that are safe in any file system. */
+    Path nodeHeartbeat(String nodeId) {
+        return new Path(new Path(root, NODES), nodeId.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     /** Result files are the visible ones; anything hidden is bookkeeping or a write in progress. */

@@ -37,8 +37,12 @@ public final class ResultStore {
     private static final TypeReference<List<ColumnMeta>> COLUMN_LIST = new TypeReference<List<ColumnMeta>>() {
     };
 
+    private static final int CACHED_QUERIES = 10_000;
+
     private final FileSystem fs;
     private final QueryLayout layout;
+    private final WriteOnceCache<QueryRecord> records = new WriteOnceCache<>(CACHED_QUERIES);
+    private final WriteOnceCache<QueryOutcome> outcomes = new WriteOnceCache<>(CACHED_QUERIES);
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -54,14 +58,36 @@ public final class ResultStore {
             throw new IOException("Could not create " + dir);
         }
         writeNew(record.queryId(), QueryLayout.RECORD, json.writeValueAsBytes(record));
+        records.put(record.queryId(), record);
     }
 
+    /**
+     * The query's record, or empty if the query is unknown or deleted. Records never change, so a cached one is
+     * used after a cheap check (on HDFS, a NameNode call) that the folder still exists.
+     */
     public Optional<QueryRecord> findRecord(QueryId id) throws IOException {
-        return read(id, QueryLayout.RECORD, QueryRecord.class);
+        Optional<QueryRecord> cached = records.get(id);
+        if (cached.isPresent()) {
+            if (fs.exists(layout.queryDir(id))) {
+                return cached;
+            }
+            forget(id);
+            return Optional.empty();
+        }
+        Optional<QueryRecord> read = read(id, QueryLayout.RECORD, QueryRecord.class);
+        read.ifPresent(record -> records.put(id, record));
+        return read;
     }
 
+    /** The query's outcome, or empty while it has none. Outcomes never change once written, so they are cached. */
     public Optional<QueryOutcome> findOutcome(QueryId id) throws IOException {
-        return read(id, QueryLayout.OUTCOME, QueryOutcome.class);
+        Optional<QueryOutcome> cached = outcomes.get(id);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<QueryOutcome> read = read(id, QueryLayout.OUTCOME, QueryOutcome.class);
+        read.ifPresent(outcome -> outcomes.put(id, outcome));
+        return read;
     }
 
     /**
@@ -107,6 +133,13 @@ public final class ResultStore {
         return Collections.unmodifiableList(files);
     }
 
+    /** Deletes the committed result files of a query that did not end SUCCESSFUL, keeping its bookkeeping. */
+    public void discardResults(QueryId id) throws IOException {
+        for (FileStatus file : resultFiles(id)) {
+            fs.delete(file.getPath(), false);
+        }
+    }
+
     /** The total size of the committed result files. */
     public long resultSize(QueryId id) throws IOException {
         long total = 0;
@@ -145,9 +178,20 @@ public final class ResultStore {
         return layout.queryDir(id).toString();
     }
 
+    /** Whether the query's folder exists; it is gone once any server deleted the query. */
+    public boolean exists(QueryId id) throws IOException {
+        return fs.exists(layout.queryDir(id));
+    }
+
     /** Deletes the query's folder and everything in it; returns whether there was anything to delete. */
     public boolean delete(QueryId id) throws IOException {
+        forget(id);
         return fs.delete(layout.queryDir(id), true);
+    }
+
+    private void forget(QueryId id) {
+        records.remove(id);
+        outcomes.remove(id);
     }
 
     /** The IDs of every query that has a folder here, from any server sharing this working directory. */

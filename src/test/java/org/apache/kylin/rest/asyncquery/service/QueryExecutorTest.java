@@ -21,25 +21,25 @@ class QueryExecutorTest {
 
     @Test
     void admitsThreadsPlusQueueAndRefusesTheRest() {
-        executor.admit();
-        executor.admit();
-        assertThatThrownBy(executor::admit).isInstanceOf(AsyncQueryException.class)
+        executor.admit(QueryId.random());
+        executor.admit(QueryId.random());
+        assertThatThrownBy(() -> executor.admit(QueryId.random())).isInstanceOf(AsyncQueryException.class)
                 .extracting(e -> ((AsyncQueryException) e).code()).isEqualTo(ErrorCode.QUEUE_FULL);
     }
 
     @Test
     void aReleasedOrFinishedPlaceCanBeReused() throws Exception {
-        executor.admit().release();
+        executor.admit(QueryId.random()).release();
         CountDownLatch ran = new CountDownLatch(1);
         QueryId id = QueryId.random();
-        executor.admit().start(id, token -> ran.countDown());
+        executor.admit(id).start(token -> ran.countDown());
         assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (executor.isActive(id) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        executor.admit();
-        executor.admit();
+        executor.admit(QueryId.random());
+        executor.admit(QueryId.random());
     }
 
     @Test
@@ -47,7 +47,7 @@ class QueryExecutorTest {
         QueryId id = QueryId.random();
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean sawCancel = new AtomicBoolean();
-        executor.admit().start(id, token -> {
+        executor.admit(id).start(token -> {
             started.countDown();
             while (!token.isCancelled()) {
                 Thread.onSpinWait();
@@ -66,16 +66,16 @@ class QueryExecutorTest {
     @Test
     void cancellingAQueuedQueryDropsItAtOnceAndFreesItsPlace() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        executor.admit().start(QueryId.random(), token -> awaitQuietly(release));
+        executor.admit(QueryId.random()).start(token -> awaitQuietly(release));
         QueryId queued = QueryId.random();
         AtomicBoolean queuedRan = new AtomicBoolean();
-        executor.admit().start(queued, token -> queuedRan.set(true));
+        executor.admit(queued).start(token -> queuedRan.set(true));
 
         long started = System.nanoTime();
         assertThat(executor.cancel(queued, 10_000)).isTrue();
         assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
         assertThat(executor.isActive(queued)).isFalse();
-        executor.admit();
+        executor.admit(QueryId.random());
 
         release.countDown();
         Thread.sleep(100);
@@ -92,7 +92,7 @@ class QueryExecutorTest {
 
     @Test
     void anAdmissionIsUsedOnce() {
-        QueryExecutor.Admission admission = executor.admit();
+        QueryExecutor.Admission admission = executor.admit(QueryId.random());
         admission.release();
         assertThatThrownBy(admission::release).isInstanceOf(IllegalStateException.class);
     }

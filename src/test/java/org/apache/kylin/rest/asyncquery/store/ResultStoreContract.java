@@ -7,30 +7,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.sql.Types;
 import java.util.List;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The store on a real local Hadoop file system ({@code file:}). */
-class ResultStoreTest {
-    @TempDir
-    Path temp;
+/**
+ * What the store promises on any Hadoop file system; run on the local one ({@link LocalResultStoreTest}) and on
+ * real HDFS ({@link HdfsResultStoreTest}).
+ */
+abstract class ResultStoreContract {
+    FileSystem fs;
+    org.apache.hadoop.fs.Path workingDir;
     ResultStore store;
     QueryId id = QueryId.random();
 
+    /** The file system and working directory to test; a fresh directory for each test. */
+    abstract FileSystem fileSystem() throws IOException;
+
+    abstract org.apache.hadoop.fs.Path freshWorkingDir() throws IOException;
+
     @BeforeEach
     void setUp() throws IOException {
-        org.apache.hadoop.fs.Path workingDir = new org.apache.hadoop.fs.Path(temp.toUri());
-        store = new ResultStore(FileSystem.get(workingDir.toUri(), new Configuration()), workingDir);
+        fs = fileSystem();
+        workingDir = fs.makeQualified(freshWorkingDir());
+        store = new ResultStore(fs, workingDir);
     }
 
     @Test
@@ -86,7 +92,7 @@ class ResultStoreTest {
         assertThatThrownBy(() -> store.beginResult(id, "result.csv")).isInstanceOf(QueryFolderGoneException.class);
         assertThatThrownBy(() -> store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, "x", 1)))
                 .isInstanceOf(QueryFolderGoneException.class);
-        assertThat(temp.resolve("async_query_result").resolve(id.toString())).doesNotExist();
+        assertThat(fs.exists(queryDir())).isFalse();
     }
 
     @Test
@@ -103,13 +109,46 @@ class ResultStoreTest {
         QueryId other = QueryId.random();
         store.create(record(id));
         store.create(record(other));
-        Files.createDirectories(temp.resolve("async_query_result/not-a-query"));
+        fs.mkdirs(new org.apache.hadoop.fs.Path(workingDir, "async_query_result/not-a-query"));
         assertThat(store.listQueryIds()).containsExactlyInAnyOrder(id, other);
     }
 
     @Test
     void queryPathIsTheQualifiedFolder() {
-        assertThat(store.queryPath(id)).isEqualTo("file:" + temp + "/async_query_result/" + id);
+        assertThat(store.queryPath(id)).isEqualTo(queryDir().toString()).endsWith("/async_query_result/" + id)
+                .startsWith(fs.getUri().getScheme() + ":");
+    }
+
+    @Test
+    void existsUntilDeleted() throws IOException {
+        assertThat(store.exists(id)).isFalse();
+        store.create(record(id));
+        assertThat(store.exists(id)).isTrue();
+        store.delete(id);
+        assertThat(store.exists(id)).isFalse();
+    }
+
+    @Test
+    void discardingResultsKeepsTheBookkeeping() throws IOException {
+        store.create(record(id));
+        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+            pending.stream().write(1);
+            pending.commit();
+        }
+        store.discardResults(id);
+        assertThat(store.resultFiles(id)).isEmpty();
+        assertThat(store.findRecord(id)).isPresent();
+    }
+
+    @Test
+    void heartbeatsRecordWhenANodeLastBeat() throws IOException {
+        NodeHeartbeats heartbeats = new NodeHeartbeats(fs, workingDir);
+        assertThat(heartbeats.lastBeat("host-a:7070")).isEmpty();
+        heartbeats.beat("host-a:7070", 1_700_000_000_000L);
+        assertThat(heartbeats.lastBeat("host-a:7070")).hasValue(1_700_000_000_000L);
+        heartbeats.beat("host-a:7070", 1_700_000_005_000L);
+        assertThat(heartbeats.lastBeat("host-a:7070")).hasValue(1_700_000_005_000L);
+        assertThat(store.listQueryIds()).isEmpty();
     }
 
     @Test
@@ -122,10 +161,12 @@ class ResultStoreTest {
         }
     }
 
+    private org.apache.hadoop.fs.Path queryDir() {
+        return new org.apache.hadoop.fs.Path(workingDir, "async_query_result/" + id);
+    }
+
     private List<String> folderNames() throws IOException {
-        try (var files = Files.list(temp.resolve("async_query_result").resolve(id.toString()))) {
-            return files.map(p -> p.getFileName().toString()).toList();
-        }
+        return Arrays.stream(fs.listStatus(queryDir())).map(s -> s.getPath().getName()).toList();
     }
 
     private static QueryRecord record(QueryId id) {

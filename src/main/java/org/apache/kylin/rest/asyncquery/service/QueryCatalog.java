@@ -1,0 +1,53 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.store.QueryRecord;
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.store.ResultStore;
+
+/** Every query in the shared working directory, newest first, with its true state: for listing and cleaning. */
+public final class QueryCatalog {
+    private final ResultStore store;
+    private final QueryStates states;
+
+    public QueryCatalog(ResultStore store, QueryStates states) {
+        this.store = requireNonNull(store, "store is null");
+        this.states = requireNonNull(states, "states is null");
+    }
+
+    public List<QuerySummary> all() throws IOException {
+        List<QuerySummary> summaries = new ArrayList<>();
+        for (QueryId id : store.listQueryIds()) {
+            try {
+                Optional<QueryRecord> record = store.findRecord(id);
+                if (record.isPresent()) {
+                    summaries.add(summarize(record.get()));
+                }
+            } catch (FileNotFoundException e) {
+                // Deleted while we looked: it is simply no longer there.
+            }
+        }
+        summaries.sort(Comparator.comparingLong((QuerySummary s) -> s.record().submittedAtMillis()).reversed());
+        return summaries;
+    }
+
+    private QuerySummary summarize(QueryRecord record) throws IOException {
+        Optional<QueryOutcome> outcome = states.outcome(record);
+        if (!outcome.isPresent()) {
+            return new QuerySummary(record, QueryStatus.RUNNING, QueryState.RUNNING_INFO, null, null);
+        }
+        QueryOutcome done = outcome.get();
+        Long bytes = done.status() == QueryStatus.SUCCESSFUL ? store.resultSize(record.queryId()) : null;
+        return new QuerySummary(record, done.status(), done.info(), done.finishedAtMillis(), bytes);
+    }
+}

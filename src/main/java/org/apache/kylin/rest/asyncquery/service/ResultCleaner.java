@@ -1,0 +1,83 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps old results from filling the cluster: on a schedule it deletes finished queries older than the retention
+ * period, then the oldest finished ones while the number kept or their total size is over its cap. A query that is
+ * still running on a live server is never touched; one whose server died counts as finished (FAILED).
+ */
+public final class ResultCleaner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultCleaner.class);
+
+    private final QueryCatalog catalog;
+    private final QueryRemover remover;
+    private final RetentionPolicy policy;
+    private final long intervalMillis;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "async-query-cleaner");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ResultCleaner(QueryCatalog catalog, QueryRemover remover, RetentionPolicy policy, long intervalMillis,
+            Clock clock) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.remover = requireNonNull(remover, "remover is null");
+        this.policy = requireNonNull(policy, "policy is null");
+        this.intervalMillis = intervalMillis;
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::cleanQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    /** One cleaning pass; returns how many queries it deleted. */
+    public int clean() throws IOException {
+        List<QuerySummary> doomed = policy.toDelete(finishedNewestFirst(), clock.millis());
+        for (QuerySummary summary : doomed) {
+            remover.remove(summary.record().queryId());
+        }
+        if (!doomed.isEmpty()) {
+            LOG.info("Result cleaner deleted {} queries", doomed.size());
+        }
+        return doomed.size();
+    }
+
+    private List<QuerySummary> finishedNewestFirst() throws IOException {
+        List<QuerySummary> finished = new ArrayList<>();
+        for (QuerySummary summary : catalog.all()) {
+            if (summary.status() != QueryStatus.RUNNING) {
+                finished.add(summary);
+            }
+        }
+        return finished;
+    }
+
+    private void cleanQuietly() {
+        try {
+            clean();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Result cleaning failed; will try again: {}", e.toString());
+        }
+    }
+}

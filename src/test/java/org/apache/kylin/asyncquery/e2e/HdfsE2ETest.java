@@ -1,0 +1,100 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The whole flow with the working directory on a real HDFS (an in-process MiniDFSCluster). */
+class HdfsE2ETest {
+    @TempDir
+    static Path temp;
+    static MiniHdfs hdfs;
+    static RunningServer server;
+    static ApiClient admin;
+    static String workingDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hdfs = MiniHdfs.start(temp, 1);
+        workingDir = hdfs.uri() + "/kylin/ci_cube";
+        server = RunningServer.start(temp, workingDir, Map.of("kylin.query.async.heartbeat-interval-seconds", "1"));
+        admin = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        hdfs.close();
+    }
+
+    @Test
+    void submitPollDescribeDownloadAndDeleteOnHdfs() throws Exception {
+        String id = admin.runToSuccess("{\"sql\":\"select LSTG_FORMAT_NAME, SLR_SEGMENT_CD, sum(PRICE) as GMV, "
+                + "count(*) as TRANS_CNT from KYLIN_SALES group by LSTG_FORMAT_NAME, SLR_SEGMENT_CD\","
+                + "\"project\":\"learn_kylin\"}");
+
+        assertThat(admin.get("/async_query/" + id + "/metadata").json().path("data").get(1).toString())
+                .isEqualTo("[\"VARCHAR\",\"SMALLINT\",\"DECIMAL\",\"BIGINT\"]");
+        byte[] file = admin.get("/async_query/" + id + "/result_download").bytes();
+        assertThat(new String(file)).contains("Auction,");
+        assertThat(admin.get("/async_query/" + id + "/filestatus").json().path("data").asLong())
+                .isEqualTo(file.length);
+
+        String path = admin.get("/async_query/" + id + "/result_path").json().path("data").asText();
+        assertThat(path).isEqualTo(workingDir + "/async_query_result/" + id);
+        FileSystem fs = hdfs.fileSystem();
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(path);
+        assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(folder, "result.csv")).getLen())
+                .isEqualTo(file.length);
+
+        assertThat(admin.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
+        assertThat(fs.exists(folder)).isFalse();
+        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText())
+                .isEqualTo("MISSING");
+    }
+
+    @Test
+    void losingTheDataNodesMidWriteFailsTheQueryCleanlyAndTheServerRecovers() throws Exception {
+        String id = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
+        ApiClient.sleep(1500);
+        var dataNode = hdfs.cluster().stopDataNode(0);
+        try {
+            // The server still answers from what it knows while the DataNodes are gone.
+            JsonNode done = admin.awaitDone(id);
+            assertThat(done.path("status").asText()).isEqualTo("FAILED");
+            assertThat(done.path("info").asText()).startsWith("The result could not be written:");
+        } finally {
+            hdfs.cluster().restartDataNode(dataNode, true);
+            hdfs.cluster().waitActive();
+        }
+        FileSystem fs = hdfs.fileSystem();
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(workingDir + "/async_query_result/" + id);
+        assertThat(fs.listStatus(folder)).extracting(s -> s.getPath().getName())
+                .noneMatch(name -> name.startsWith("_writing") || name.equals("result.csv"));
+        assertThat(admin.get("/async_query/" + id + "/result_download").status()).isEqualTo(409);
+
+        // The outcome the file system refused while it was down lands on a later heartbeat.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!fs.exists(new org.apache.hadoop.fs.Path(folder, "_outcome.json")) && System.nanoTime() < deadline) {
+            ApiClient.sleep(200);
+        }
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(folder, "_outcome.json"))).isTrue();
+
+        String next = admin.runToSuccess("{\"sql\":\"select 1 as X\"}");
+        assertThat(admin.get("/async_query/" + next + "/result").text()).isEqualTo("1\r\n");
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("async-query-"))
+                .filteredOn(t -> !t.getName().equals("async-query-heartbeat")
+                        && !t.getName().equals("async-query-cleaner"))
+                .hasSizeLessThanOrEqualTo(4);
+    }
+}

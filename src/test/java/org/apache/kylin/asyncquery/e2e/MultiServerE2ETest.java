@@ -1,0 +1,127 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Two servers over one HDFS working directory, as Kylin query servers behind a load balancer: any server answers
+ * for any query, and a delete or stop sent to one server stops the query running on the other.
+ */
+class MultiServerE2ETest {
+    @TempDir
+    static Path temp;
+    static MiniHdfs hdfs;
+    static RunningServer serverA;
+    static RunningServer serverB;
+    static ApiClient onA;
+    static ApiClient onB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hdfs = MiniHdfs.start(temp, 1);
+        String workingDir = hdfs.uri() + "/kylin/shared";
+        serverA = RunningServer.start(temp, workingDir, Map.of("kylin.query.async.node-id", "node-a",
+                "kylin.query.async.threads", "1", "kylin.query.async.queue-size", "0",
+                "kylin.query.async.heartbeat-interval-seconds", "1"));
+        serverB = RunningServer.start(temp, workingDir, Map.of("kylin.query.async.node-id", "node-b",
+                "kylin.query.async.heartbeat-interval-seconds", "1"));
+        onA = serverA.admin();
+        onB = serverB.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        serverA.close();
+        serverB.close();
+        hdfs.close();
+    }
+
+    @Test
+    void aQuerySubmittedOnOneServerIsPolledDescribedDownloadedAndDeletedOnTheOther() {
+        String id = onA.submit("{\"sql\":\"select * from KYLIN_COUNTRY order by COUNTRY\",\"project\":\"learn_kylin\","
+                + "\"include_header\":true}");
+        assertThat(onB.awaitDone(id).path("status").asText()).isEqualTo("SUCCESSFUL");
+
+        assertThat(onB.get("/async_query/" + id + "/metadata").json().path("data").get(0).get(0).asText())
+                .isEqualTo("COUNTRY");
+        String fromB = onB.get("/async_query/" + id + "/result_download").text();
+        assertThat(fromB).isEqualTo(onA.get("/async_query/" + id + "/result_download").text()).startsWith("COUNTRY,");
+        assertThat(onB.get("/async_query/" + id + "/filestatus").json().path("data").asLong())
+                .isEqualTo(fromB.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(onB.get("/async_query/" + id + "/result_path").json().path("data").asText())
+                .isEqualTo(onA.get("/async_query/" + id + "/result_path").json().path("data").asText());
+
+        assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
+        assertThat(status(onA, id)).isEqualTo("MISSING");
+    }
+
+    @Test
+    void aDeleteSentToOneServerStopsTheQueryRunningOnTheOther() {
+        String id = onA.submit(SlowQueries.STREAMING_CROSS_JOIN);
+        ApiClient.sleep(500);
+        assertThat(status(onB, id)).isEqualTo("RUNNING");
+
+        assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
+
+        assertThat(status(onA, id)).isEqualTo("MISSING");
+        awaitFreeThreadOnA();
+    }
+
+    @Test
+    void aStopSentToOneServerFailsTheQueryEverywhereAndFreesTheOther() {
+        String id = onA.submit(SlowQueries.STREAMING_CROSS_JOIN);
+        ApiClient.sleep(500);
+
+        assertThat(onB.delete("/async_query/stop/" + id).json().path("data").asBoolean()).isTrue();
+
+        for (ApiClient server : new ApiClient[] {onA, onB}) {
+            JsonNode data = server.get("/async_query/" + id + "/status").json().path("data");
+            assertThat(data.path("status").asText()).isEqualTo("FAILED");
+            assertThat(data.path("info").asText()).isEqualTo("cancelled by ADMIN");
+        }
+        awaitFreeThreadOnA();
+        assertThat(onA.get("/async_query/" + id + "/result_download").status()).isEqualTo(409);
+        assertThat(onB.delete("/async_query/stop/" + id).status()).isEqualTo(409);
+    }
+
+    @Test
+    void eachServerListsTheQueriesOfBoth() {
+        String fromA = onA.runToSuccess("{\"sql\":\"select 1\"}");
+        String fromB = onB.runToSuccess("{\"sql\":\"select 2\"}");
+        for (ApiClient server : new ApiClient[] {onA, onB}) {
+            JsonNode rows = server.get("/async_query?page_size=1000").json().path("data").path("value");
+            assertThat(rows.findValuesAsText("queryID")).contains(fromA, fromB);
+        }
+    }
+
+    /** Server A has one thread: it takes a new query only once the stopped one has let go of it. */
+    private static void awaitFreeThreadOnA() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            ApiClient.Response response = onA.post("/async_query", "{\"sql\":\"select 1\"}",
+                    "Content-Type", "application/json");
+            if (response.status() == 200) {
+                onA.awaitDone(response.json().path("data").path("queryID").asText());
+                return;
+            }
+            assertThat(response.status()).isEqualTo(429);
+            ApiClient.sleep(200);
+        }
+        throw new AssertionError("Server A still had no free thread 10 s after the query was ended elsewhere");
+    }
+
+    private static String status(ApiClient client, String id) {
+        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
+    }
+}

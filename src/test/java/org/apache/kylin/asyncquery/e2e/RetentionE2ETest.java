@@ -1,0 +1,128 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Old results go away on their own, by age and by caps, but never a query that is still running. */
+class RetentionE2ETest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void resultsOlderThanTheRetentionPeriodAreCleanedButRunningQueriesAreKept() throws Exception {
+        // 0.00004 days is about 3.5 s.
+        try (RunningServer server = RunningServer.start(temp, Map.of("kylin.query.async.result-retain-days", "0.00004",
+                "kylin.query.async.cleaner-interval-seconds", "1"))) {
+            ApiClient admin = server.admin();
+            String finished = admin.runToSuccess("{\"sql\":\"select 1\"}");
+            String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
+
+            awaitTrue(() -> status(admin, finished).equals("MISSING"), Duration.ofSeconds(20));
+            assertThat(status(admin, running)).isEqualTo("RUNNING");
+            admin.delete("/async_query/" + running);
+        }
+    }
+
+    @Test
+    void theCountCapEvictsTheOldestFirst() throws Exception {
+        try (RunningServer server = RunningServer.start(temp, Map.of("kylin.query.async.max-results", "2",
+                "kylin.query.async.cleaner-interval-seconds", "1"))) {
+            ApiClient admin = server.admin();
+            String first = admin.runToSuccess("{\"sql\":\"select 1\"}");
+            ApiClient.sleep(20);
+            String second = admin.runToSuccess("{\"sql\":\"select 2\"}");
+            ApiClient.sleep(20);
+            String third = admin.runToSuccess("{\"sql\":\"select 3\"}");
+
+            awaitTrue(() -> status(admin, first).equals("MISSING"), Duration.ofSeconds(20));
+            assertThat(status(admin, second)).isEqualTo("SUCCESSFUL");
+            assertThat(status(admin, third)).isEqualTo("SUCCESSFUL");
+        }
+    }
+
+    @Test
+    void theByteCapEvictsTheOldestFirst() throws Exception {
+        // Each result below is 10,000 x "n\r\n" lines, a few tens of KB; the cap holds about two of them.
+        String tenThousandRows = "{\"sql\":\"select TRANS_ID from KYLIN_SALES\",\"project\":\"learn_kylin\"}";
+        try (RunningServer server = RunningServer.start(temp, Map.of("kylin.query.async.max-total-bytes", "150000",
+                "kylin.query.async.cleaner-interval-seconds", "1"))) {
+            ApiClient admin = server.admin();
+            String first = admin.runToSuccess(tenThousandRows);
+            ApiClient.sleep(20);
+            String second = admin.runToSuccess(tenThousandRows);
+            ApiClient.sleep(20);
+            String third = admin.runToSuccess(tenThousandRows);
+            long size = admin.get("/async_query/" + third + "/filestatus").json().path("data").asLong();
+            assertThat(size * 2).isLessThanOrEqualTo(150000);
+            assertThat(size * 3).isGreaterThan(150000);
+
+            awaitTrue(() -> status(admin, first).equals("MISSING"), Duration.ofSeconds(20));
+            assertThat(status(admin, second)).isEqualTo("SUCCESSFUL");
+            assertThat(status(admin, third)).isEqualTo("SUCCESSFUL");
+        }
+    }
+
+    @Test
+    void deleteOlderThanRemovesFinishedQueriesTheCallerMayAccess() throws Exception {
+        try (RunningServer server = RunningServer.start(temp, Map.of())) {
+            ApiClient admin = server.admin();
+            ApiClient analyst = server.as("ANALYST", "ANALYST");
+            String adminsOld = admin.runToSuccess("{\"sql\":\"select 1\"}");
+            String analystsOld = analyst.runToSuccess("{\"sql\":\"select 1\"}");
+            String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
+            ApiClient.sleep(1100);
+            String cutoff = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            ApiClient.sleep(1100);
+            String adminsNew = admin.runToSuccess("{\"sql\":\"select 2\"}");
+
+            assertThat(analyst.delete("/async_query?older_than=" + encode(cutoff)).json().path("data").asBoolean())
+                    .isTrue();
+            assertThat(status(admin, analystsOld)).isEqualTo("MISSING");
+            assertThat(status(admin, adminsOld)).isEqualTo("SUCCESSFUL");
+
+            assertThat(admin.delete("/async_query?older_than=" + encode(cutoff)).status()).isEqualTo(200);
+            assertThat(status(admin, adminsOld)).isEqualTo("MISSING");
+            assertThat(status(admin, adminsNew)).isEqualTo("SUCCESSFUL");
+            assertThat(status(admin, running)).isEqualTo("RUNNING");
+            admin.delete("/async_query/" + running);
+
+            JsonNode refused = admin.delete("/async_query?older_than=yesterday").json();
+            assertThat(refused.path("error_code").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(refused.path("msg").asText()).contains("older_than");
+        }
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String status(ApiClient client, String id) {
+        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Condition not met within " + timeout);
+            }
+            ApiClient.sleep(200);
+        }
+    }
+
+    static List<String> ids(JsonNode page) {
+        return page.path("value").findValuesAsText("queryID");
+    }
+}
