@@ -39,7 +39,9 @@ public final class EnvelopeErrorReportValve extends ErrorReportValve {
     }
 
     private static String message(Request request, int status) {
-        String target = request.getMethod() + " " + request.getDecodedRequestURI();
+        // A URL Tomcat could not decode has no decoded form; show the raw one instead.
+        String uri = request.getDecodedRequestURI() != null ? request.getDecodedRequestURI() : request.getRequestURI();
+        String target = request.getMethod() + " " + (uri != null ? uri : "(an unreadable URL)");
         switch (status) {
             case 404:
                 return "No endpoint answers " + target + ".";

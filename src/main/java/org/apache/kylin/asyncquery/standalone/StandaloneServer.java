@@ -3,6 +3,7 @@ package org.apache.kylin.asyncquery.standalone;
 import static java.util.Objects.requireNonNull;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.DelegatingFilterProxy;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -45,6 +47,7 @@ public final class StandaloneServer implements AutoCloseable {
         // Tomcat logs through java.util.logging; send it to the same place as everything else.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        CalciteCharsets.applyUnlessSet();
         StandaloneOptions options;
         try {
             options = StandaloneOptions.parse(args);
@@ -68,6 +71,7 @@ public final class StandaloneServer implements AutoCloseable {
     /** Starts a server; it serves until {@link #close}. Fails with the cause if the application cannot start. */
     public static StandaloneServer start(StandaloneOptions options) throws Exception {
         requireNonNull(options, "options is null");
+        CalciteCharsets.applyUnlessSet();
         File baseDir = Files.createTempDirectory("async-query-tomcat").toFile();
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.getAbsolutePath());
@@ -96,6 +100,10 @@ public final class StandaloneServer implements AutoCloseable {
             ServletRegistration.Dynamic dispatcher = servletContext.addServlet("kylin", new DispatcherServlet(app));
             dispatcher.addMapping("/api/*");
             dispatcher.setLoadOnStartup(1);
+            // Requests that declare no charset are UTF-8 (path variables included), as in a Kylin host.
+            FilterRegistration.Dynamic encoding = servletContext.addFilter("characterEncoding",
+                    new CharacterEncodingFilter(StandardCharsets.UTF_8.name()));
+            encoding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             FilterRegistration.Dynamic security = servletContext.addFilter("springSecurityFilterChain",
                     new DelegatingFilterProxy("springSecurityFilterChain", app));
             security.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");

@@ -36,9 +36,20 @@ final class ApiClient {
     }
 
     Response send(String method, String path, String body, String... headers) {
+        if (body != null) {
+            return sendBytes(method, path, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(request, headers);
+    }
+
+    Response sendBytes(String method, String path, byte[] body, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
+    private Response send(HttpRequest.Builder request, String... headers) {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -87,6 +87,70 @@ class EndpointsE2ETest {
     }
 
     @Test
+    void anOffsetAppliesBeforeTheSqlsOwnLimitAsInKylin() {
+        String all = admin.get("/async_query/" + admin.runToSuccess(
+                "{\"sql\":\"select TRANS_ID from KYLIN_SALES order by TRANS_ID\",\"project\":\"learn_kylin\"}")
+                + "/result").text();
+        String[] allRows = all.split("\r\n");
+        String window = admin.get("/async_query/" + admin.runToSuccess(
+                "{\"sql\":\"select TRANS_ID from KYLIN_SALES order by TRANS_ID limit 3\",\"project\":\"learn_kylin\","
+                        + "\"offset\":5}") + "/result").text();
+        assertThat(window.split("\r\n")).containsExactly(allRows[5], allRows[6], allRows[7]);
+    }
+
+    @Test
+    void unicodeInSqlLiteralsAndInTheBodyCharsetSurvives() {
+        String id = admin.runToSuccess("{\"sql\":\"select '你好, Zürich' as GREETING\"}");
+        assertThat(admin.get("/async_query/" + id + "/result").text()).isEqualTo("\"你好, Zürich\"\r\n");
+
+        byte[] gbkBody = "{\"sql\":\"select '日本' as X\"}".getBytes(java.nio.charset.Charset.forName("GBK"));
+        ApiClient.Response submitted = admin.sendBytes("POST", "/async_query", gbkBody,
+                "Content-Type", "application/json;charset=GBK");
+        String gbkId = submitted.json().path("data").path("queryID").asText();
+        assertThat(admin.awaitDone(gbkId).path("status").asText()).isEqualTo("SUCCESSFUL");
+        assertThat(admin.get("/async_query/" + gbkId + "/result").text()).isEqualTo("日本\r\n");
+    }
+
+    @Test
+    void sqlTooDeeplyNestedForTheEngineFailsInsteadOfRunningForEver() {
+        String sum = "1" + "+1".repeat(3000);
+        String id = admin.submit("{\"sql\":\"select " + sum + " as S\"}");
+        JsonNode done = admin.awaitDone(id);
+        assertThat(done.path("status").asText()).isEqualTo("FAILED");
+        assertThat(done.path("info").asText()).isNotBlank();
+    }
+
+    @Test
+    void anAcceptHeaderThatRulesOutJsonGets406() {
+        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
+        ApiClient.Response response = admin.get("/async_query/" + id + "/status", "Accept", "text/csv");
+        assertThat(response.status()).isEqualTo(406);
+        assertThat(response.json().path("error_code").asText()).isEqualTo("NOT_ACCEPTABLE");
+    }
+
+    @Test
+    void downloadsRacingADeleteNeverFailWithAServerError() throws Exception {
+        for (int round = 0; round < 15; round++) {
+            String id = admin.runToSuccess("{\"sql\":\"select * from KYLIN_SALES\",\"project\":\"learn_kylin\"}");
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                var calls = new java.util.ArrayList<java.util.concurrent.Future<ApiClient.Response>>();
+                for (String endpoint : new String[] {"result_download", "metadata", "filestatus"}) {
+                    calls.add(pool.submit(() -> admin.get("/async_query/" + id + "/" + endpoint)));
+                }
+                calls.add(pool.submit(() -> admin.delete("/async_query/" + id)));
+                for (var call : calls) {
+                    ApiClient.Response response = call.get();
+                    assertThat(response.status()).as(response.text().length() > 200 ? "a body"
+                            : response.text()).isIn(200, 404);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void fileStatusAnswersAtBothSpellingsAndMatchesTheDownload() {
         String id = admin.runToSuccess("{\"sql\":\"select * from KYLIN_COUNTRY\",\"project\":\"learn_kylin\"}");
         int length = admin.get("/async_query/" + id + "/result_download").bytes().length;

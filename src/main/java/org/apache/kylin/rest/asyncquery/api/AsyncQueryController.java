@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.apache.kylin.rest.asyncquery.service.QuerySummary;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
+import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/async_query")
 public class AsyncQueryController {
-    private static final int COPY_BUFFER_BYTES = 64 * 1024;
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_PAGE_SIZE = 1000;
 
@@ -51,7 +50,9 @@ public class AsyncQueryController {
     @PostMapping
     public EnvelopeResponse<QueryStatusResponse> submit(HttpServletRequest request) {
         Requester requester = requester();
-        return EnvelopeResponse.ok(QueryStatusResponse.of(service.submit(requester, parser.parse(RequestBodies.read(request)))));
+        byte[] body = RequestBodies.read(request);
+        SubmitRequest submission = parser.parse(body, request.getCharacterEncoding());
+        return EnvelopeResponse.ok(QueryStatusResponse.of(service.submit(requester, submission)));
     }
 
     @GetMapping("/{queryId}/status")
@@ -80,18 +81,12 @@ public class AsyncQueryController {
     @GetMapping({"/{queryId}/result_download", "/{queryId}/result"})
     public void download(@PathVariable("queryId") String queryId, HttpServletResponse response) throws IOException {
         ResultDownload download = service.download(requester(), QueryIds.require(queryId));
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(download.contentType() + ";charset=utf-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
-        response.setContentLengthLong(download.length());
-        byte[] buffer = new byte[COPY_BUFFER_BYTES];
         try (InputStream in = download.open()) {
-            OutputStream out = response.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-            }
-            out.flush();
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(download.contentType() + ";charset=utf-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+            response.setContentLengthLong(download.length());
+            ResultStreaming.copy(in, response.getOutputStream());
         }
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,6 +35,13 @@ public class AsyncQueryExceptionHandler {
             HttpMediaTypeException.class})
     public ResponseEntity<EnvelopeResponse<Object>> badRequest(Exception e, HttpServletResponse response) {
         return envelope(ErrorCode.INVALID_REQUEST, "The request is malformed: " + e.getMessage(), response);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<EnvelopeResponse<Object>> notAcceptable(HttpMediaTypeNotAcceptableException e,
+            HttpServletResponse response) {
+        return envelope(ErrorCode.NOT_ACCEPTABLE, "This endpoint answers JSON (application/json or "
+                + "application/vnd.apache.kylin-v2+json); the request's Accept header allows neither.", response);
     }
 
     @ExceptionHandler(Exception.class)

@@ -18,6 +18,8 @@ public final class ErrorStatus {
                 return 403;
             case QUERY_NOT_FOUND:
                 return 404;
+            case NOT_ACCEPTABLE:
+                return 406;
             case QUERY_NOT_SUCCESSFUL:
             case QUERY_NOT_RUNNING:
                 return 409;

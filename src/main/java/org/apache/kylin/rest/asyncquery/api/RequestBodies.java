@@ -14,6 +14,7 @@ import org.apache.kylin.rest.asyncquery.service.ErrorCode;
  * keeps a JSON body sent as form data (curl's default) intact and bounds what one request can make us hold.
  */
 final class RequestBodies {
+    /** SQL is text: a megabyte is far beyond any real query, and it bounds what one request can make us hold. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private RequestBodies() {

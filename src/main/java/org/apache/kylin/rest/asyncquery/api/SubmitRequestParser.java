@@ -1,6 +1,8 @@
 package org.apache.kylin.rest.asyncquery.api;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultFormat;
@@ -25,7 +27,12 @@ final class SubmitRequestParser {
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     SubmitRequest parse(byte[] body) {
-        JsonNode root = readJson(body);
+        return parse(body, null);
+    }
+
+    /** Parses a body sent with the given declared charset; null means none was declared (JSON's UTF-8/16/32). */
+    SubmitRequest parse(byte[] body, String declaredCharset) {
+        JsonNode root = readJson(body, declaredCharset);
         if (root.isArray()) {
             if (root.size() != 1) {
                 throw invalid("A request body that is a JSON array must hold exactly one query object; it holds "
@@ -54,12 +61,14 @@ final class SubmitRequestParser {
         return new SubmitRequest(sql, project.trim(), count(root, "offset"), count(root, "limit"), options);
     }
 
-    private JsonNode readJson(byte[] body) {
+    private JsonNode readJson(byte[] body, String declaredCharset) {
         if (body == null || body.length == 0) {
             throw invalid("The request body is empty; send a JSON object with at least the field 'sql'.");
         }
         try {
-            JsonNode root = json.readTree(body);
+            Charset charset = charset(declaredCharset);
+            JsonNode root = charset == null || charset.equals(StandardCharsets.UTF_8) ? json.readTree(body)
+                    : json.readTree(new String(body, charset));
             if (root == null || root.isMissingNode()) {
                 throw invalid("The request body is empty; send a JSON object with at least the field 'sql'.");
             }
@@ -70,6 +79,17 @@ final class SubmitRequestParser {
             throw invalid("The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw invalid("The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static Charset charset(String name) {
+        if (name == null || name.trim().isEmpty()) {
+            return null;
+        }
+        try {
+            return Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid("The request's charset '" + name + "' is not one this server knows; send UTF-8.");
         }
     }
 

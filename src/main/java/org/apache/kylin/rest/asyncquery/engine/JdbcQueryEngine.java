@@ -50,7 +50,7 @@ public final class JdbcQueryEngine implements QueryEngine {
             cancellation.onCancel(() -> cancelQuietly(statement));
             statement.setFetchSize(fetchSize);
             statement.setMaxRows(window.maxRowsHint());
-            try (ResultSet rs = statement.executeQuery(spec.sql())) {
+            try (ResultSet rs = statement.executeQuery(window.sql())) {
                 stream(rs, window, sink, cancellation);
             }
         } catch (SQLException e) {

@@ -2,8 +2,8 @@ package org.apache.kylin.rest.asyncquery.engine;
 
 import java.util.List;
 
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -14,13 +14,15 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
  * subquery, a string literal or a comment does not count.
  */
 final class PagingClauses {
-    static final PagingClauses NONE = new PagingClauses(false, false);
+    static final PagingClauses NONE = new PagingClauses(false, false, false);
 
     private final boolean hasLimit;
+    private final boolean hasFetch;
     private final boolean hasOffset;
 
-    private PagingClauses(boolean hasLimit, boolean hasOffset) {
+    private PagingClauses(boolean hasLimit, boolean hasFetch, boolean hasOffset) {
         this.hasLimit = hasLimit;
+        this.hasFetch = hasFetch;
         this.hasOffset = hasOffset;
     }
 
@@ -28,8 +30,9 @@ final class PagingClauses {
     static PagingClauses of(String sql) {
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql);
-        } catch (JSQLParserException | RuntimeException e) {
+            // Parse on the caller's thread: CCJSqlParserUtil.parse(String) would start a thread for every call.
+            statement = CCJSqlParserUtil.newParser(sql).Statement();
+        } catch (ParseException | RuntimeException e) {
             return NONE;
         }
         if (!(statement instanceof Select)) {
@@ -47,7 +50,7 @@ final class PagingClauses {
             Select last = branches.get(branches.size() - 1);
             if (!(last instanceof ParenthesedSelect)) {
                 PagingClauses trailing = ofSelect(last);
-                clauses = new PagingClauses(clauses.hasLimit || trailing.hasLimit,
+                clauses = new PagingClauses(clauses.hasLimit || trailing.hasLimit, clauses.hasFetch || trailing.hasFetch,
                         clauses.hasOffset || trailing.hasOffset);
             }
         }
@@ -55,13 +58,18 @@ final class PagingClauses {
     }
 
     private static PagingClauses ofSelect(Select select) {
-        boolean limit = select.getLimit() != null || select.getFetch() != null;
         boolean offset = select.getOffset() != null
                 || (select.getLimit() != null && select.getLimit().getOffset() != null);
-        return new PagingClauses(limit, offset);
+        return new PagingClauses(select.getLimit() != null, select.getFetch() != null, offset);
     }
 
+    /** LIMIT or FETCH FIRST: the statement caps its own rows. */
     boolean hasLimit() {
+        return hasLimit || hasFetch;
+    }
+
+    /** A LIMIT clause in particular, after which an OFFSET may be appended. */
+    boolean hasLimitClause() {
         return hasLimit;
     }
 

@@ -1,22 +1,44 @@
 package org.apache.kylin.rest.asyncquery.engine;
 
+import java.util.regex.Pattern;
+
 /**
- * The rows of a statement's result to keep: skip {@code offset}, then keep at most {@code limit} (0 = all).
- * The request's offset and limit take effect only where the SQL has no clause of its own, as Kylin documents.
+ * The statement to run and the rows of its result to keep: skip {@code offset}, then keep at most {@code limit}
+ * (0 = all). The request's offset and limit take effect only where the SQL has no clause of its own, as Kylin
+ * documents. Where the SQL has a LIMIT but no OFFSET, the offset is appended to the SQL as Kylin does, so that it
+ * applies before the SQL's own LIMIT rather than after it.
  */
 final class RowWindow {
+    private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
+
+    private final String sql;
     private final long offset;
     private final long limit;
 
-    private RowWindow(long offset, long limit) {
+    private RowWindow(String sql, long offset, long limit) {
+        this.sql = sql;
         this.offset = offset;
         this.limit = limit;
     }
 
     static RowWindow of(QuerySpec spec, PagingClauses clauses) {
-        return new RowWindow(clauses.hasOffset() ? 0 : spec.offset(), clauses.hasLimit() ? 0 : spec.limit());
+        long limit = clauses.hasLimit() ? 0 : spec.limit();
+        if (clauses.hasOffset() || spec.offset() == 0) {
+            return new RowWindow(spec.sql(), 0, limit);
+        }
+        if (clauses.hasLimitClause()) {
+            String sql = TRAILING_SEMICOLONS.matcher(spec.sql()).replaceAll("") + "\nOFFSET " + spec.offset();
+            return new RowWindow(sql, 0, limit);
+        }
+        return new RowWindow(spec.sql(), spec.offset(), limit);
     }
 
+    /** The SQL to execute. */
+    String sql() {
+        return sql;
+    }
+
+    /** Rows of the statement's result to skip. */
     long offset() {
         return offset;
     }

@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,7 +86,12 @@ public class AsyncQueryService {
             admission.release();
             throw e;
         }
-        admission.start(new QueryJob(record, spec, engine, store, writers, outcomes, clock));
+        try {
+            admission.start(new QueryJob(record, spec, engine, store, writers, outcomes, clock));
+        } catch (RuntimeException e) {
+            storage(() -> store.delete(id));
+            throw e;
+        }
         return QueryState.running(id);
     }
 
@@ -159,16 +165,18 @@ public class AsyncQueryService {
 
     /** Deletes every query's results for an administrator, and the requester's own for anyone else. */
     public void deleteAll(Requester requester) {
+        List<QueryId> doomed = new ArrayList<>();
         for (QueryId id : storage(store::listQueryIds)) {
             Optional<QueryRecord> record = storage(() -> store.findRecord(id));
             boolean mine = record.isPresent() && accessPolicy.mayAccess(requester, record.get());
             if (mine || requester.isAdmin()) {
-                storage(() -> {
-                    remover.remove(id);
-                    return null;
-                });
+                doomed.add(id);
             }
         }
+        storage(() -> {
+            remover.removeAll(doomed);
+            return null;
+        });
     }
 
     /**
@@ -176,19 +184,19 @@ public class AsyncQueryService {
      * still running on a live server are kept.
      */
     public int deleteOlderThan(Requester requester, long cutoffMillis) {
-        int deleted = 0;
+        List<QueryId> doomed = new ArrayList<>();
         for (QuerySummary summary : storage(catalog::all)) {
             QueryRecord record = summary.record();
             if (summary.status() != QueryStatus.RUNNING && record.submittedAtMillis() < cutoffMillis
                     && accessPolicy.mayAccess(requester, record)) {
-                storage(() -> {
-                    remover.remove(record.queryId());
-                    return null;
-                });
-                deleted++;
+                doomed.add(record.queryId());
             }
         }
-        return deleted;
+        storage(() -> {
+            remover.removeAll(doomed);
+            return null;
+        });
+        return doomed.size();
     }
 
     /**
@@ -246,10 +254,15 @@ public class AsyncQueryService {
                 request.formatOptions());
     }
 
-    /** Runs a store call, turning an I/O failure into a STORAGE_UNAVAILABLE refusal a person can read. */
+    /**
+     * Runs a store call, turning an I/O failure into a refusal a person can read: a file gone missing means the
+     * query was deleted while we looked (QUERY_NOT_FOUND); anything else is the storage's trouble.
+     */
     private static <T> T storage(StoreCall<T> call) {
         try {
             return call.run();
+        } catch (FileNotFoundException e) {
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_FOUND, "The query was deleted.", e);
         } catch (IOException e) {
             throw new AsyncQueryException(ErrorCode.STORAGE_UNAVAILABLE,
                     "The result store could not be reached: " + e.getMessage(), e);

@@ -103,6 +103,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
                 if (record.isPresent() && record.get().node().equals(nodeId) && !executor.isActive(id)
                         && !store.findOutcome(id).isPresent()) {
                     outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, restartedReason(nodeId), clock.millis()));
+                    store.discardUnfinishedWrites(id);
                     LOG.info("Marked query {} FAILED: it was running when server '{}' stopped", id, nodeId);
                 }
             }

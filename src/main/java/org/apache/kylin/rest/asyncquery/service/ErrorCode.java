@@ -1,16 +1,35 @@
 package org.apache.kylin.rest.asyncquery.service;
 
-/** Why a request was refused. The API maps each code to one HTTP status; the name is part of the error envelope. */
+/**
+ * Why a request was refused. The name is part of the error envelope; the API maps each code to one HTTP status;
+ * the README's error table is written from this list (a test keeps them in step).
+ */
 public enum ErrorCode {
-    INVALID_REQUEST,
-    INVALID_QUERY_ID,
-    UNAUTHORIZED,
-    ACCESS_DENIED,
-    QUERY_NOT_FOUND,
-    QUERY_NOT_SUCCESSFUL,
-    QUERY_NOT_RUNNING,
-    REQUEST_TOO_LARGE,
-    QUEUE_FULL,
-    STORAGE_UNAVAILABLE,
-    INTERNAL_ERROR
+    INVALID_REQUEST("malformed JSON; missing or blank `sql`; negative or non-integer `offset`/`limit`; a "
+            + "`separator` that is not exactly one character (or is `\"`, CR or LF); an unknown `format`; bad paging "
+            + "or `older_than`; an unknown path or method"),
+    INVALID_QUERY_ID("the path's query ID is not a UUID (checked before it comes near a file path)"),
+    NOT_ACCEPTABLE("the `Accept` header rules out JSON on an endpoint that answers JSON"),
+    UNAUTHORIZED("no credentials, or wrong ones"),
+    ACCESS_DENIED("the query belongs to another user and the caller is not an administrator; or a "
+            + "non-administrator lists another user's queries"),
+    QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
+    QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
+    QUERY_NOT_RUNNING("stop asked for a query that has already finished"),
+    REQUEST_TOO_LARGE("a request body over 1 MiB"),
+    QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
+    STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
+    INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
+            + "stack trace");
+
+    private final String description;
+
+    ErrorCode(String description) {
+        this.description = description;
+    }
+
+    /** When this refusal happens, for the README. */
+    public String description() {
+        return description;
+    }
 }

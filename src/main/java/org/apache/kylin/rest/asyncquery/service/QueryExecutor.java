@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,6 +59,13 @@ public final class QueryExecutor implements AutoCloseable {
      * up to {@code waitMillis} for it to stop. Returns whether the query was known here.
      */
     public boolean cancel(QueryId id, long waitMillis) throws InterruptedException {
+        boolean known = requestCancel(id);
+        awaitStopped(id, waitMillis);
+        return known;
+    }
+
+    /** Signals the query to stop, dropping it at once if it is still waiting; returns whether it was known here. */
+    public boolean requestCancel(QueryId id) {
         Task task = tasks.get(id);
         if (task == null) {
             return false;
@@ -66,10 +74,14 @@ public final class QueryExecutor implements AutoCloseable {
         if (task.work != null && task.state.compareAndSet(QUEUED, CANCELLED_IN_QUEUE)) {
             pool.remove(task);
             task.finished();
-            return true;
         }
-        task.done.await(waitMillis, TimeUnit.MILLISECONDS);
         return true;
+    }
+
+    /** Waits up to {@code waitMillis} for the query to stop here; true once it is not (or no longer) active. */
+    public boolean awaitStopped(QueryId id, long waitMillis) throws InterruptedException {
+        Task task = tasks.get(id);
+        return task == null || task.done.await(waitMillis, TimeUnit.MILLISECONDS);
     }
 
     public boolean isActive(QueryId id) {
@@ -88,6 +100,7 @@ public final class QueryExecutor implements AutoCloseable {
         }
         pool.shutdown();
         try {
+            // Cancelled queries stop at their next row; this only bounds a shutdown stuck in a driver.
             pool.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,7 +120,12 @@ public final class QueryExecutor implements AutoCloseable {
         public void start(Consumer<CancellationToken> work) {
             claim();
             task.work = work;
-            pool.execute(task);
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.finished();
+                throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "The server is shutting down.", e);
+            }
         }
 
         public void release() {

@@ -1,5 +1,7 @@
 package org.apache.kylin.rest.asyncquery.service;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -41,13 +43,13 @@ final class QueryJob implements Consumer<CancellationToken> {
 
     QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
             OutcomeRecorder outcomes, Clock clock) {
-        this.record = record;
-        this.spec = spec;
-        this.engine = engine;
-        this.store = store;
-        this.writers = writers;
-        this.outcomes = outcomes;
-        this.clock = clock;
+        this.record = requireNonNull(record, "record is null");
+        this.spec = requireNonNull(spec, "spec is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.store = requireNonNull(store, "store is null");
+        this.writers = requireNonNull(writers, "writers is null");
+        this.outcomes = requireNonNull(outcomes, "outcomes is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -68,6 +70,10 @@ final class QueryJob implements Consumer<CancellationToken> {
         } catch (IOException e) {
             LOG.warn("Query {} could not write its result", id, e);
             finish(QueryStatus.FAILED, "The result could not be written: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // Deeply nested SQL overflows the parser's or planner's stack; the thread itself is fine.
+            LOG.warn("Query {} is too deeply nested for the engine", id);
+            finish(QueryStatus.FAILED, "The query is too complex for the engine: its expressions nest too deeply.");
         } catch (RuntimeException | Error e) {
             // Even an Error (say OutOfMemoryError) must not leave the query RUNNING for ever.
             LOG.error("Query {} failed unexpectedly", id, e);

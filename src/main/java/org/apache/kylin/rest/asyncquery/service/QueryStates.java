@@ -61,6 +61,7 @@ public final class QueryStates {
         }
         QueryOutcome failed = new QueryOutcome(QueryStatus.FAILED, lost.get(), clock.millis());
         outcomes.record(id, failed);
+        store.discardUnfinishedWrites(id);
         return Optional.of(store.findOutcome(id).orElse(failed));
     }
 

@@ -1,7 +1,10 @@
 package org.apache.kylin.rest.asyncquery.service;
 
+import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.util.function.Supplier;
+
+import org.apache.kylin.rest.asyncquery.store.ResultReadException;
 
 /** A SUCCESSFUL query's result, ready to stream: its size, how to label it, and how to read it. */
 public final class ResultDownload {
@@ -29,8 +32,19 @@ public final class ResultDownload {
         return contentType;
     }
 
-    /** Opens the result's bytes; the caller closes the stream. */
+    /**
+     * Opens the result's bytes; the caller closes the stream. Call it before sending anything: a query deleted in
+     * the meantime is refused here as not found, while nothing has been promised to the client yet.
+     */
     public InputStream open() {
-        return content.get();
+        try {
+            return content.get();
+        } catch (ResultReadException e) {
+            if (e.getCause() instanceof FileNotFoundException) {
+                throw new AsyncQueryException(ErrorCode.QUERY_NOT_FOUND, "The query's result was deleted.", e);
+            }
+            throw new AsyncQueryException(ErrorCode.STORAGE_UNAVAILABLE,
+                    "The result could not be read: " + e.getCause().getMessage(), e);
+        }
     }
 }

@@ -16,6 +16,7 @@ final class QueryLayout {
     static final String WRITING_PREFIX = "_writing.";
     static final String TEMP_PREFIX = "_tmp.";
     static final String NODES = "_nodes";
+    static final String TRASH = "_trash";
 
     private final Path root;
 
@@ -33,6 +34,11 @@ final class QueryLayout {
 
     Path file(QueryId id, String name) {
         return new Path(queryDir(id), name);
+    }
+
+    /** Where a deleted query's folder goes first, so it vanishes from its place in one rename. */
+    Path trash(QueryId id, String unique) {
+        return new Path(new Path(root, TRASH), id + "." + unique);
     }
 
     /** A server's heartbeat file; the node ID is reduced to characters that are safe in any file system. */

@@ -38,17 +38,22 @@ public final class ResultStore {
     };
 
     private static final int CACHED_QUERIES = 10_000;
+    private static final int LOCK_STRIPES = 64;
 
     private final FileSystem fs;
     private final QueryLayout layout;
     private final WriteOnceCache<QueryRecord> records = new WriteOnceCache<>(CACHED_QUERIES);
     private final WriteOnceCache<QueryOutcome> outcomes = new WriteOnceCache<>(CACHED_QUERIES);
+    private final Object[] writeLocks = new Object[LOCK_STRIPES];
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ResultStore(FileSystem fs, Path workingDir) {
         this.fs = requireNonNull(fs, "fs is null");
         this.layout = new QueryLayout(fs.makeQualified(requireNonNull(workingDir, "workingDir is null")));
+        for (int i = 0; i < writeLocks.length; i++) {
+            writeLocks[i] = new Object();
+        }
     }
 
     /** Creates the query's folder and its record. */
@@ -186,7 +191,23 @@ public final class ResultStore {
     /** Deletes the query's folder and everything in it; returns whether there was anything to delete. */
     public boolean delete(QueryId id) throws IOException {
         forget(id);
-        return fs.delete(layout.queryDir(id), true);
+        // A recursive delete removes files one by one, and a reader could catch a folder with its outcome gone
+        // but its record still there. Renaming the folder away first makes the query vanish all at once.
+        Path trash = layout.trash(id, UUID.randomUUID().toString());
+        fs.mkdirs(trash.getParent());
+        if (!fs.rename(layout.queryDir(id), trash)) {
+            return fs.delete(layout.queryDir(id), true);
+        }
+        return fs.delete(trash, true);
+    }
+
+    /** Deletes result files left half-written by a query whose server died. */
+    public void discardUnfinishedWrites(QueryId id) throws IOException {
+        for (FileStatus status : fs.listStatus(layout.queryDir(id))) {
+            if (status.getPath().getName().startsWith(QueryLayout.WRITING_PREFIX)) {
+                fs.delete(status.getPath(), false);
+            }
+        }
     }
 
     private void forget(QueryId id) {
@@ -220,8 +241,9 @@ public final class ResultStore {
     }
 
     /**
-     * Writes a small file under a temporary name and renames it into place, unless the file already exists.
-     * HDFS refuses to rename onto an existing file, so of two racing writers the first wins.
+     * Writes a small file under a temporary name and renames it into place, unless the file already exists. Of
+     * two racing writers the first wins: on HDFS because the NameNode refuses to rename onto an existing file, and
+     * within one server because of the lock (a local file system's rename would overwrite).
      */
     private boolean writeOnce(QueryId id, String name, byte[] content) throws IOException {
         Path target = layout.file(id, name);
@@ -231,7 +253,9 @@ public final class ResultStore {
         }
         boolean placed = false;
         try {
-            placed = !fs.exists(target) && fs.rename(temp, target);
+            synchronized (writeLocks[Math.floorMod(id.hashCode(), writeLocks.length)]) {
+                placed = !fs.exists(target) && fs.rename(temp, target);
+            }
             return placed;
         } finally {
             if (!placed) {

@@ -50,6 +50,16 @@ class SubmitRequestParserTest {
         assertThatThrownBy(() -> parse("{\"sql\":\"x\"} trailing")).isInstanceOf(AsyncQueryException.class);
     }
 
+    @Test
+    void decodesTheDeclaredCharset() {
+        String json = "{\"sql\":\"select '日本' as X\"}";
+        assertThat(parser.parse(json.getBytes(java.nio.charset.Charset.forName("GBK")), "GBK").sql())
+                .isEqualTo("select '日本' as X");
+        assertThat(parser.parse(json.getBytes(StandardCharsets.UTF_8), "utf-8").sql()).isEqualTo("select '日本' as X");
+        assertThatThrownBy(() -> parser.parse(json.getBytes(StandardCharsets.UTF_8), "no-such-charset"))
+                .hasMessageContaining("no-such-charset");
+    }
+
     private SubmitRequest parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -56,7 +56,9 @@ class JdbcQueryEngineTest {
     void appliesOffsetAndLimitOnlyWhereTheSqlHasNone() throws IOException {
         assertThat(run(TEN_ROWS, 2, 3).firstColumn()).containsExactly(3, 4, 5);
         assertThat(run(TEN_ROWS + " limit 2", 0, 5).firstColumn()).containsExactly(1, 2);
-        assertThat(run(TEN_ROWS + " limit 4", 1, 0).firstColumn()).containsExactly(2, 3, 4);
+        // As in Kylin, an offset applies before the SQL's own LIMIT: it is appended to the statement.
+        assertThat(run(TEN_ROWS + " limit 4", 1, 0).firstColumn()).containsExactly(2, 3, 4, 5);
+        assertThat(run(TEN_ROWS + " limit 4;", 8, 0).firstColumn()).containsExactly(9, 10);
         assertThat(run(TEN_ROWS + " offset 8 rows", 3, 0).firstColumn()).containsExactly(9, 10);
         assertThat(run(TEN_ROWS, 0, 0).firstColumn()).hasSize(10);
     }

@@ -1,0 +1,38 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a result to the client without holding it in memory. A client that hangs up part-way is normal for
+ * downloads (a cancelled browser download, {@code curl | head}), so that is logged quietly; a failing read is not.
+ */
+final class ResultStreaming {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultStreaming.class);
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private ResultStreaming() {
+    }
+
+    static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException clientGone) {
+                LOG.debug("The client stopped reading the download: {}", clientGone.toString());
+                return;
+            }
+        }
+        try {
+            out.flush();
+        } catch (IOException clientGone) {
+            LOG.debug("The client stopped reading the download: {}", clientGone.toString());
+        }
+    }
+}
