@@ -8,13 +8,22 @@ require_tool() {
   fi
 }
 
+# The standalone jar: every class of the project (the main jar is the thin Kylin plugin).
 main_jar() {
-  ls "$ROOT"/target/kylin-async-query-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1 || true
+  ls "$ROOT"/target/kylin-async-query-*-standalone.jar 2>/dev/null | head -n 1 || true
+}
+
+# A checkout has pom.xml and builds into target/; an unpacked distribution has every jar in lib/.
+is_distribution() {
+  [ ! -f "$ROOT/pom.xml" ] && [ -d "$ROOT/lib" ]
 }
 
 # Builds unless the jar and target/lib exist and nothing in src/ or pom.xml is newer than the jar.
 ensure_built() {
   require_tool java "install a JDK (8 or newer; 17 recommended)."
+  if is_distribution; then
+    return
+  fi
   local jar
   jar="$(main_jar)"
   if [ -n "$jar" ] && [ -d "$ROOT/target/lib" ] \
@@ -27,5 +36,9 @@ ensure_built() {
 }
 
 standalone_classpath() {
-  echo "$(main_jar):$ROOT/target/lib/*"
+  if is_distribution; then
+    echo "$ROOT/lib/*"
+  else
+    echo "$(main_jar):$ROOT/target/lib/*"
+  fi
 }

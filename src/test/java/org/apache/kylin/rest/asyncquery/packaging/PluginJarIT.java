@@ -1,0 +1,101 @@
+package org.apache.kylin.rest.asyncquery.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged thin plugin jar (not the test class path's classes): Java 8 bytecode throughout, only the plugin's
+ * own packages plus its two relocated libraries, and no bundled copy of anything a Kylin host provides. Runs after
+ * packaging (failsafe), and a failure fails the build.
+ */
+class PluginJarIT {
+    private static final int JAVA_8_MAJOR = 52;
+    private static final String PLUGIN_ROOT = "org/apache/kylin/rest/asyncquery/";
+    private static final List<String> UNRELOCATED = List.of("org/apache/commons/csv/", "net/sf/jsqlparser/");
+
+    static List<JarEntry> classes;
+    static JarFile jar;
+
+    @BeforeAll
+    static void openJar() throws IOException {
+        Path path = Path.of(System.getProperty("plugin.jar", "target/kylin-async-query-0.1.0-SNAPSHOT.jar"));
+        assertThat(path).exists();
+        jar = new JarFile(path.toFile());
+        classes = new ArrayList<>();
+        for (JarEntry entry : Collections.list(jar.entries())) {
+            if (entry.getName().endsWith(".class")) {
+                classes.add(entry);
+            }
+        }
+    }
+
+    @Test
+    void everyClassIsJava8Bytecode() throws IOException {
+        assertThat(classes).isNotEmpty();
+        List<String> tooNew = new ArrayList<>();
+        for (JarEntry entry : classes) {
+            byte[] header = new byte[8];
+            try (InputStream in = jar.getInputStream(entry)) {
+                assertThat(in.readNBytes(header, 0, 8)).isEqualTo(8);
+            }
+            int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            if (major > JAVA_8_MAJOR) {
+                tooNew.add(entry.getName() + " (major " + major + ")");
+            }
+        }
+        assertThat(tooNew).as("classes newer than Java 8").isEmpty();
+    }
+
+    @Test
+    void holdsOnlyThePluginsPackagesAndNoHostLibraries() {
+        assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName)
+                .filteredOn(name -> !name.endsWith("/"))
+                .allSatisfy(name -> assertThat(name.startsWith(PLUGIN_ROOT) || name.startsWith("META-INF/"))
+                        .as(name).isTrue());
+        assertThat(classes).extracting(JarEntry::getName)
+                .noneMatch(name -> name.startsWith("org/apache/kylin/asyncquery/"))
+                .anyMatch(name -> name.equals(PLUGIN_ROOT + "api/AsyncQueryController.class"))
+                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/commons/csv/"))
+                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"));
+    }
+
+    @Test
+    void noClassStillPointsAtTheUnrelocatedLibraries() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (JarEntry entry : classes) {
+            String constants;
+            try (InputStream in = jar.getInputStream(entry)) {
+                constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            for (String library : UNRELOCATED) {
+                if (constants.contains(library)) {
+                    offenders.add(entry.getName() + " -> " + library);
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void theStandaloneJarHoldsEverything() throws IOException {
+        Path standalone = Path.of(System.getProperty("plugin.jar").replace(".jar", "-standalone.jar"));
+        try (JarFile all = new JarFile(standalone.toFile())) {
+            assertThat(all.getEntry("org/apache/kylin/asyncquery/standalone/StandaloneServer.class")).isNotNull();
+            assertThat(all.getEntry(PLUGIN_ROOT + "api/AsyncQueryController.class")).isNotNull();
+        }
+        assertThat(Files.size(standalone)).isPositive();
+    }
+}
