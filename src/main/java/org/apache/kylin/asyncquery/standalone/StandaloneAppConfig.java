@@ -13,6 +13,7 @@ import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
@@ -23,7 +24,10 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  */
 @Configuration
 @EnableWebMvc
-@ComponentScan(basePackages = "org.apache.kylin.rest.asyncquery")
+@ComponentScan(basePackages = "org.apache.kylin.rest.asyncquery",
+        // The Kylin host adapter needs a Kylin server around it; here this class supplies the environment instead.
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+                pattern = "org\\.apache\\.kylin\\.rest\\.asyncquery\\.kylin\\..*"))
 @Import(StandaloneSecurityConfig.class)
 public class StandaloneAppConfig {
     static final String PROPERTIES_FILE = "kylin.properties";

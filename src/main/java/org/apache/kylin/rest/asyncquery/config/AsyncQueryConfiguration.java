@@ -10,6 +10,7 @@ import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
+import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
@@ -94,7 +95,7 @@ public class AsyncQueryConfiguration {
             QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
             AsyncQueryConfig config) {
         return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes,
-                new ResultWriterFactory(), new AccessPolicy(), config.nodeId(), CLOCK);
+                new ResultWriterFactory(), new AccessPolicy(), new SecurityContextCarrier(), config.nodeId(), CLOCK);
     }
 
     /** The working directory's file system; Hadoop caches it, so every caller shares one instance. */

@@ -13,6 +13,15 @@ public interface QueryEngine {
     Optional<String> resolveProject(String requestedName);
 
     /**
+     * Checks, on the submitting request's thread, that the current user may query {@code project}.
+     *
+     * @throws ProjectAccessDeniedException the user may not; nothing is run or written
+     */
+    default void authorize(String user, String project) {
+        // An engine without its own project permissions lets everyone query every project.
+    }
+
+    /**
      * Runs the query and streams every row into {@code sink}.
      *
      * @throws QueryExecutionException the engine refused or failed the query; its message is for people

@@ -11,12 +11,14 @@ import java.util.Optional;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
 import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.store.QueryRecord;
@@ -38,12 +40,13 @@ public class AsyncQueryService {
     private final OutcomeRecorder outcomes;
     private final ResultWriterFactory writers;
     private final AccessPolicy accessPolicy;
+    private final SecurityContextCarrier securityContexts;
     private final String nodeId;
     private final Clock clock;
 
     public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
             QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, ResultWriterFactory writers,
-            AccessPolicy accessPolicy, String nodeId, Clock clock) {
+            AccessPolicy accessPolicy, SecurityContextCarrier securityContexts, String nodeId, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
@@ -53,6 +56,7 @@ public class AsyncQueryService {
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.writers = requireNonNull(writers, "writers is null");
         this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
+        this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -73,6 +77,11 @@ public class AsyncQueryService {
             });
             return new QueryState(id.toString(), QueryStatus.FAILED, reason);
         }
+        try {
+            engine.authorize(requester.name(), project.get());
+        } catch (ProjectAccessDeniedException e) {
+            throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, e.getMessage(), e);
+        }
         QueryRecord record = newRecord(id, requester, project.get(), request);
         QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
                 request.limit());
@@ -87,7 +96,7 @@ public class AsyncQueryService {
             throw e;
         }
         try {
-            admission.start(new QueryJob(record, spec, engine, store, writers, outcomes, clock));
+            admission.start(securityContexts.carry(new QueryJob(record, spec, engine, store, writers, outcomes, clock)));
         } catch (RuntimeException e) {
             storage(() -> store.delete(id));
             throw e;

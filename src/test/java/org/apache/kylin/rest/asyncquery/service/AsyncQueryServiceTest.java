@@ -26,6 +26,7 @@ import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
 import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
@@ -64,7 +65,8 @@ class AsyncQueryServiceTest {
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, Clock.systemUTC());
         service = new AsyncQueryService(new ScriptedEngine(), store, executor, states, new QueryCatalog(store, states),
-                new QueryRemover(store, executor), outcomes, new ResultWriterFactory(), new AccessPolicy(), "here",
+                new QueryRemover(store, executor), outcomes, new ResultWriterFactory(), new AccessPolicy(),
+                new SecurityContextCarrier(), "here",
                 Clock.systemUTC());
     }
 

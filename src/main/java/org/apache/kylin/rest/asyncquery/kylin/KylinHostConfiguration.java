@@ -1,0 +1,43 @@
+package org.apache.kylin.rest.asyncquery.kylin;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
+import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What a Kylin 4 host supplies to the plugin: the settings from {@code kylin.properties} (the working directory
+ * defaulting to Kylin's own HDFS working directory), Kylin's Hadoop configuration, and Kylin's query path as the
+ * engine. Kylin's webapp finds this class by scanning {@code org.apache.kylin.rest}; the standalone server skips
+ * its package.
+ */
+@org.springframework.context.annotation.Configuration
+public class KylinHostConfiguration {
+
+    /**
+     * Kylin's own services, looked up here rather than declared as parameters so that no Kylin type appears in this
+     * class's signatures. The name lets a test context replace it with a stand-in: an XML bean definition of the
+     * same name takes precedence over this method.
+     */
+    @Bean(name = "asyncQueryKylinHost")
+    public KylinHost asyncQueryKylinHost(BeanFactory beans) {
+        return Kylin4Host.fromBeans(beans);
+    }
+
+    @Bean
+    public AsyncQueryConfig asyncQueryConfig(KylinHost host) {
+        AsyncQueryConfig config = AsyncQueryConfig.from(host.kylinProperties()::getProperty);
+        return config.workingDir().isEmpty() ? config.withWorkingDir(host.hdfsWorkingDirectory()) : config;
+    }
+
+    @Bean
+    public Configuration asyncQueryHadoopConf(KylinHost host) {
+        return host.hadoopConfiguration();
+    }
+
+    @Bean
+    public QueryEngine asyncQueryEngine(KylinHost host) {
+        return new KylinQueryEngine(host);
+    }
+}

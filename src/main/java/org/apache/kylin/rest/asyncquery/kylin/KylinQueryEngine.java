@@ -1,0 +1,118 @@
+package org.apache.kylin.rest.asyncquery.kylin;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
+import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
+import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
+import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.engine.ResultSetStreamer;
+import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Runs async queries through the Kylin 4 host's own query path. It makes Kylin's project permission check, applies
+ * Kylin's SQL massaging (including the request's limit and offset) and executes on Kylin's query connection,
+ * streaming rows from the result set to the writer instead of building Kylin's in-memory response. Only when that
+ * fails and Kylin pushes queries down does it fall back to Kylin's full query service, whose result is in memory.
+ */
+public final class KylinQueryEngine implements QueryEngine {
+    private final KylinHost host;
+
+    public KylinQueryEngine(KylinHost host) {
+        this.host = requireNonNull(host, "host is null");
+    }
+
+    @Override
+    public Optional<String> resolveProject(String requestedName) {
+        return host.project(requestedName);
+    }
+
+    @Override
+    public void authorize(String user, String project) {
+        try {
+            host.checkQueryPermission(project);
+        } catch (AccessDeniedException e) {
+            throw new ProjectAccessDeniedException(
+                    "User '" + user + "' may not query project '" + project + "' in Kylin.", e);
+        }
+    }
+
+    @Override
+    public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
+        host.enterQueryContext(spec.user(), spec.project());
+        StartTracking tracked = new StartTracking(sink);
+        try (Connection connection = host.connect(spec.project());
+                Statement statement = connection.createStatement()) {
+            String sql = host.massageSql(spec.sql(), spec.project(), toInt(spec.limit()), toInt(spec.offset()),
+                    connection.getSchema());
+            cancellation.onCancel(() -> ResultSetStreamer.cancelQuietly(statement));
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                ResultSetStreamer.stream(rs, 0, 0, tracked, cancellation);
+            }
+        } catch (SQLException e) {
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            if (!host.pushDownEnabled() || tracked.started) {
+                throw new QueryExecutionException(host.describeFailure(e), e);
+            }
+            streamInMemory(spec, sink, cancellation);
+        } finally {
+            host.leaveQueryContext();
+        }
+    }
+
+    private void streamInMemory(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
+        HostQueryResult result = host.queryInMemory(spec.project(), spec.sql(), toInt(spec.limit()),
+                toInt(spec.offset()));
+        if (result.isFailed()) {
+            throw new QueryExecutionException(result.failure(), null);
+        }
+        sink.start(result.columns());
+        Object[] values = new Object[result.columns().size()];
+        for (List<String> row : result.rows()) {
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            row.toArray(values);
+            sink.row(values);
+        }
+    }
+
+    private static int toInt(long value) {
+        return value > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) value;
+    }
+
+    /** Remembers whether rows began to flow: after that, a failure cannot be retried another way. */
+    private static final class StartTracking implements RowSink {
+        private final RowSink delegate;
+        private boolean started;
+
+        StartTracking(RowSink delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void start(List<ColumnMeta> columns) throws IOException {
+            started = true;
+            delegate.start(columns);
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            delegate.row(values);
+        }
+    }
+}
