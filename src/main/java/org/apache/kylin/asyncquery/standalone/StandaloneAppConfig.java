@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
+import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +52,7 @@ public class StandaloneAppConfig {
     }
 
     /** Hadoop settings: the defaults, plus {@code core-site.xml} and {@code hdfs-site.xml} from conf/ if present. */
-    @Bean
+    @Bean(name = AsyncQueryConfiguration.HADOOP_CONF)
     public org.apache.hadoop.conf.Configuration asyncQueryHadoopConf(StandaloneOptions options) {
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
         for (String site : new String[] {"core-site.xml", "hdfs-site.xml"}) {

@@ -22,25 +22,29 @@ import org.apache.kylin.rest.asyncquery.service.ResultCleaner;
 import org.apache.kylin.rest.asyncquery.service.RetentionPolicy;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Wires the parts that are the same everywhere. The environment (a Kylin host, or the standalone server)
  * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
- * and the Hadoop {@link Configuration} for the working directory's file system.
+ * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}.
  */
 @org.springframework.context.annotation.Configuration
 public class AsyncQueryConfiguration {
+    /** The environment's Hadoop configuration bean, by name: a host may define other Configuration beans. */
+    public static final String HADOOP_CONF = "asyncQueryHadoopConf";
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Bean
-    public ResultStore asyncQueryResultStore(AsyncQueryConfig config, Configuration hadoopConf) throws IOException {
+    public ResultStore asyncQueryResultStore(AsyncQueryConfig config,
+            @Qualifier(HADOOP_CONF) Configuration hadoopConf) throws IOException {
         return new ResultStore(fileSystem(config, hadoopConf), new Path(config.workingDir()));
     }
 
     @Bean
-    public NodeHeartbeats asyncQueryNodeHeartbeats(AsyncQueryConfig config, Configuration hadoopConf)
-            throws IOException {
+    public NodeHeartbeats asyncQueryNodeHeartbeats(AsyncQueryConfig config,
+            @Qualifier(HADOOP_CONF) Configuration hadoopConf) throws IOException {
         return new NodeHeartbeats(fileSystem(config, hadoopConf), new Path(config.workingDir()));
     }
 

@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.kylin;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
+import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,7 @@ public class KylinHostConfiguration {
         return config.workingDir().isEmpty() ? config.withWorkingDir(host.hdfsWorkingDirectory()) : config;
     }
 
-    @Bean
+    @Bean(name = AsyncQueryConfiguration.HADOOP_CONF)
     public Configuration asyncQueryHadoopConf(KylinHost host) {
         return host.hadoopConfiguration();
     }
