@@ -79,6 +79,7 @@ public final class StandaloneServer implements AutoCloseable {
         tomcat.getConnector();
         ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
         Context context = tomcat.addContext(CONTEXT_PATH, baseDir.getAbsolutePath());
+        context.setLoader(new ApplicationClassLoader());
         AtomicReference<Exception> failure = new AtomicReference<>();
         context.addServletContainerInitializer((classes, servletContext) -> {
             AnnotationConfigWebApplicationContext app = new AnnotationConfigWebApplicationContext();
