@@ -2,13 +2,10 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,21 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * a refused submission writes nothing.
  */
 class BadInputE2ETest {
-    @TempDir
-    static Path temp;
-    static RunningServer server;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(temp, Map.of());
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Map.of());
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -47,10 +31,10 @@ class BadInputE2ETest {
         "{\"sql\":\"select 1\",\"format\":\"pdf\"}"
     })
     void malformedSubmissionsAreRefusedAndWriteNothing(String body) throws Exception {
-        long before = server.queryFolderCount();
-        ApiClient.Response response = admin.post("/async_query", body, "Content-Type", "application/json");
+        long before = SERVER.queryFolderCount();
+        ApiClient.Response response = SERVER.admin().post("/async_query", body, "Content-Type", "application/json");
         assertClientError(response, 400, "INVALID_REQUEST");
-        assertThat(server.queryFolderCount()).isEqualTo(before);
+        assertThat(SERVER.queryFolderCount()).isEqualTo(before);
     }
 
     @Test
@@ -67,18 +51,18 @@ class BadInputE2ETest {
         "43eeb967-e76a-4214-8932-70594d45401", "43eeb967-e76a-4214-8932-70594d454013x", "%2e%2e"})
     void queryIdsThatAreNotUuidsAreRefused(String badId) {
         for (String endpoint : new String[] {"status", "metadata", "filestatus", "result_download", "result_path"}) {
-            ApiClient.Response response = admin.get("/async_query/" + badId + "/" + endpoint);
+            ApiClient.Response response = SERVER.admin().get("/async_query/" + badId + "/" + endpoint);
             assertThat(response.status()).as(endpoint + " " + badId).isBetween(400, 404);
             assertThat(response.json().path("code").asText()).isNotEqualTo("000");
             assertThat(response.text()).doesNotContain("Exception").doesNotContain("\tat ");
         }
-        ApiClient.Response delete = admin.delete("/async_query/" + badId);
+        ApiClient.Response delete = SERVER.admin().delete("/async_query/" + badId);
         assertThat(delete.status()).isBetween(400, 404);
     }
 
     @Test
     void aNonUuidIdIsNamedInTheMessage() {
-        ApiClient.Response response = admin.get("/async_query/not-a-uuid/status");
+        ApiClient.Response response = SERVER.admin().get("/async_query/not-a-uuid/status");
         assertClientError(response, 400, "INVALID_QUERY_ID");
         assertThat(response.json().path("msg").asText()).contains("not-a-uuid").contains("UUID");
     }
@@ -86,19 +70,19 @@ class BadInputE2ETest {
     @Test
     void unknownQueryAnswersMissingForStatusAnd404Elsewhere() {
         String id = "43eeb967-e76a-4214-8932-70594d454013";
-        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText())
+        assertThat(SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
                 .isEqualTo("MISSING");
         for (String endpoint : new String[] {"metadata", "filestatus", "result_download", "result_path"}) {
-            assertClientError(admin.get("/async_query/" + id + "/" + endpoint), 404, "QUERY_NOT_FOUND");
+            assertClientError(SERVER.admin().get("/async_query/" + id + "/" + endpoint), 404, "QUERY_NOT_FOUND");
         }
     }
 
     @Test
     void aFailedQueryHasNoResult() {
-        String id = admin.submit("{\"sql\":\"select * from NOPE\"}");
-        assertThat(admin.awaitDone(id).path("status").asText()).isEqualTo("FAILED");
+        String id = SERVER.admin().submit("{\"sql\":\"select * from NOPE\"}");
+        assertThat(SERVER.admin().awaitDone(id).path("status").asText()).isEqualTo("FAILED");
         for (String endpoint : new String[] {"metadata", "filestatus", "result_download", "result"}) {
-            ApiClient.Response response = admin.get("/async_query/" + id + "/" + endpoint);
+            ApiClient.Response response = SERVER.admin().get("/async_query/" + id + "/" + endpoint);
             assertClientError(response, 409, "QUERY_NOT_SUCCESSFUL");
             assertThat(response.json().path("msg").asText()).contains("failed");
         }
@@ -106,21 +90,21 @@ class BadInputE2ETest {
 
     @Test
     void aResultAskedForBeforeTheQueryIsSuccessfulIsRefused() {
-        String id = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
+        String id = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
         try {
             for (String endpoint : new String[] {"metadata", "filestatus", "result_download"}) {
-                ApiClient.Response response = admin.get("/async_query/" + id + "/" + endpoint,
+                ApiClient.Response response = SERVER.admin().get("/async_query/" + id + "/" + endpoint,
                         "Accept", "text/csv");
                 assertClientError(response, 409, "QUERY_NOT_SUCCESSFUL");
                 assertThat(response.json().path("msg").asText()).contains("still running");
             }
         } finally {
-            admin.delete("/async_query/" + id);
+            SERVER.admin().delete("/async_query/" + id);
         }
     }
 
     private static String refusal(String body) {
-        ApiClient.Response response = admin.post("/async_query", body, "Content-Type", "application/json");
+        ApiClient.Response response = SERVER.admin().post("/async_query", body, "Content-Type", "application/json");
         assertClientError(response, 400, "INVALID_REQUEST");
         return response.json().path("msg").asText();
     }

@@ -2,75 +2,59 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bounded pool and queue, and deleting a running query, on a server configured with one thread and a queue of
  * one: a full server refuses cleanly, and a delete frees the slot.
  */
 class CapacityAndCancelE2ETest {
-    @TempDir
-    static Path temp;
-    static RunningServer server;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(temp, Map.of(
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Map.of(
                 "kylin.query.async.threads", "1",
                 "kylin.query.async.queue-size", "1"));
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aFullServerRefusesWith429AndWritesNothingThenDeleteFreesTheSlot() throws Exception {
-        String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
-        String queued = admin.submit("{\"sql\":\"select 'queued' as X\"}");
+        String running = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
+        String queued = SERVER.admin().submit("{\"sql\":\"select 'queued' as X\"}");
         assertThat(status(queued)).isEqualTo("RUNNING");
-        long folders = server.queryFolderCount();
+        long folders = SERVER.queryFolderCount();
 
-        ApiClient.Response refused = admin.post("/async_query", "{\"sql\":\"select 1\"}",
+        ApiClient.Response refused = SERVER.admin().post("/async_query", "{\"sql\":\"select 1\"}",
                 "Content-Type", "application/json");
         BadInputE2ETest.assertClientError(refused, 429, "QUEUE_FULL");
-        assertThat(server.queryFolderCount()).isEqualTo(folders);
+        assertThat(SERVER.queryFolderCount()).isEqualTo(folders);
 
         long started = System.nanoTime();
-        assertThat(admin.delete("/async_query/" + running).json().path("data").asBoolean()).isTrue();
+        assertThat(SERVER.admin().delete("/async_query/" + running).json().path("data").asBoolean()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(status(running)).isEqualTo("MISSING");
-        assertThat(server.workingDir().resolve("async_query_result/" + running)).doesNotExist();
+        assertThat(SERVER.workingDir().resolve("async_query_result/" + running)).doesNotExist();
 
-        assertThat(admin.awaitDone(queued).path("status").asText()).isEqualTo("SUCCESSFUL");
-        assertThat(admin.get("/async_query/" + queued + "/result").text()).isEqualTo("queued\r\n");
-        admin.runToSuccess("{\"sql\":\"select 1\"}");
+        assertThat(SERVER.admin().awaitDone(queued).path("status").asText()).isEqualTo("SUCCESSFUL");
+        assertThat(SERVER.admin().get("/async_query/" + queued + "/result").text()).isEqualTo("queued\r\n");
+        SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");
     }
 
     @Test
     void deletingAQueuedQueryMeansItNeverRuns() {
-        String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
-        String queued = admin.submit("{\"sql\":\"select 2\"}");
+        String running = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
+        String queued = SERVER.admin().submit("{\"sql\":\"select 2\"}");
         long started = System.nanoTime();
-        assertThat(admin.delete("/async_query/" + queued).status()).isEqualTo(200);
+        assertThat(SERVER.admin().delete("/async_query/" + queued).status()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        assertThat(admin.delete("/async_query/" + running).status()).isEqualTo(200);
+        assertThat(SERVER.admin().delete("/async_query/" + running).status()).isEqualTo(200);
         ApiClient.sleep(300);
         assertThat(status(queued)).isEqualTo("MISSING");
-        assertThat(server.workingDir().resolve("async_query_result/" + queued)).doesNotExist();
+        assertThat(SERVER.workingDir().resolve("async_query_result/" + queued)).doesNotExist();
     }
 
     private static String status(String id) {
-        return admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
+        return SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText();
     }
 }

@@ -3,13 +3,10 @@ package org.apache.kylin.asyncquery.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,26 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * as written there to a real standalone server, answers as the documents show.
  */
 class DocumentedExamplesE2ETest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Map.of());
+
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     /** The documents' header: Basic base64("ADMIN:KYLIN"). */
     private static final String DOC_AUTH = "Basic QURNSU46S1lMSU4=";
     private static final String V2 = "application/vnd.apache.kylin-v2+json";
-
-    @TempDir
-    static Path temp;
-    static RunningServer server;
-    static ApiClient docs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(temp, Map.of());
-        docs = server.anonymous();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void kylinRequestSampleIsAcceptedAndRunsToSuccess() {
@@ -49,7 +33,7 @@ class DocumentedExamplesE2ETest {
                    "acceptPartial":false,
                    "project":"ssb"
                 }""";
-        ApiClient.Response response = docs.post("/async_query", body,
+        ApiClient.Response response = SERVER.anonymous().post("/async_query", body,
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
 
         assertThat(response.status()).isEqualTo(200);
@@ -61,47 +45,47 @@ class DocumentedExamplesE2ETest {
         String id = json.path("data").path("queryID").asText();
         assertThat(id).matches(UUID);
 
-        JsonNode done = server.admin().awaitDone(id);
+        JsonNode done = SERVER.admin().awaitDone(id);
         assertThat(done.path("status").asText()).isEqualTo("SUCCESSFUL");
         assertThat(done.path("info").asText()).isEqualTo("await fetching results");
     }
 
     @Test
     void kylinCurlExamplesSubmitPollDownloadAndCleanUp() {
-        ApiClient.Response submitted = docs.post("/async_query",
+        ApiClient.Response submitted = SERVER.anonymous().post("/async_query",
                 "{ \"sql\":\"select * from p_lineorder limit 100\", \"project\":\"ssb\" }",
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
         String id = submitted.json().path("data").path("queryID").asText();
-        server.admin().awaitDone(id);
+        SERVER.admin().awaitDone(id);
 
-        ApiClient.Response status = docs.get("/async_query/" + id + "/status",
+        ApiClient.Response status = SERVER.anonymous().get("/async_query/" + id + "/status",
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
         assertThat(status.json()).isEqualTo(envelope(
                 "{\"queryID\":\"" + id + "\",\"status\":\"SUCCESSFUL\",\"info\":\"await fetching results\"}"));
 
-        ApiClient.Response result = docs.get("/async_query/" + id + "/result",
+        ApiClient.Response result = SERVER.anonymous().get("/async_query/" + id + "/result",
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.header("Content-Disposition")).isEqualTo("attachment; filename=\"result.csv\"");
         assertThat(result.text().split("\r\n")).hasSize(100);
 
-        ApiClient.Response cleaned = docs.delete("/async_query",
+        ApiClient.Response cleaned = SERVER.anonymous().delete("/async_query",
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
         assertThat(cleaned.json()).isEqualTo(envelope("true"));
-        assertThat(docs.get("/async_query/" + id + "/status", "Authorization", DOC_AUTH)
+        assertThat(SERVER.anonymous().get("/async_query/" + id + "/status", "Authorization", DOC_AUTH)
                 .json().path("data").path("status").asText()).isEqualTo("MISSING");
     }
 
     @Test
     void kylinFailureSampleReportsAMissingProject() {
-        ApiClient.Response submitted = docs.post("/async_query", "{\"sql\":\"select 1\",\"project\":\"XXX\"}",
+        ApiClient.Response submitted = SERVER.anonymous().post("/async_query", "{\"sql\":\"select 1\",\"project\":\"XXX\"}",
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
         JsonNode data = submitted.json().path("data");
         assertThat(data.path("status").asText()).isEqualTo("FAILED");
         assertThat(data.path("info").asText()).isEqualTo("Project 'XXX' does not exist;");
 
         String id = data.path("queryID").asText();
-        ApiClient.Response status = docs.get("/async_query/" + id + "/status",
+        ApiClient.Response status = SERVER.anonymous().get("/async_query/" + id + "/status",
                 "Authorization", DOC_AUTH, "Content-Type", "application/json");
         assertThat(status.json()).isEqualTo(envelope("{\"queryID\":\"" + id
                 + "\",\"status\":\"FAILED\",\"info\":\"Project 'XXX' does not exist;\"}"));
@@ -117,7 +101,7 @@ class DocumentedExamplesE2ETest {
                       "project":"tpch_kap_24"
                    }
                 ]""";
-        ApiClient.Response submitted = docs.post("/async_query", body,
+        ApiClient.Response submitted = SERVER.anonymous().post("/async_query", body,
                 "Authorization", DOC_AUTH, "Content-Type", V2, "Accept", V2);
         assertThat(submitted.status()).isEqualTo(200);
         assertThat(submitted.header("Content-Type")).startsWith(V2);
@@ -125,7 +109,7 @@ class DocumentedExamplesE2ETest {
         assertThat(data.path("status").asText()).isEqualTo("RUNNING");
         assertThat(data.path("info").asText()).isEqualTo("still running");
         String id = data.path("queryID").asText();
-        assertThat(server.admin().awaitDone(id).path("status").asText()).isEqualTo("SUCCESSFUL");
+        assertThat(SERVER.admin().awaitDone(id).path("status").asText()).isEqualTo("SUCCESSFUL");
 
         JsonNode metadata = kapGet(id, "metadata").json().path("data");
         assertThat(metadata.get(0)).hasSize(25);
@@ -142,7 +126,7 @@ class DocumentedExamplesE2ETest {
 
     @Test
     void kapStatusMetadataSizeAndPathSamples() {
-        String id = server.admin().runToSuccess("""
+        String id = SERVER.admin().runToSuccess("""
                 {"sql":"select LSTG_FORMAT_NAME, SLR_SEGMENT_CD, sum(PRICE) as GMV, count(*) as TRANS_CNT from KYLIN_SALES group by LSTG_FORMAT_NAME, SLR_SEGMENT_CD",
                  "project":"learn_kylin"}""");
 
@@ -160,20 +144,20 @@ class DocumentedExamplesE2ETest {
         assertThat(size.json().path("data").asLong()).isEqualTo(file.length).isPositive();
 
         String path = kapGet(id, "result_path").json().path("data").asText();
-        assertThat(path).isEqualTo("file:" + server.workingDir() + "/async_query_result/" + id);
+        assertThat(path).isEqualTo("file:" + SERVER.workingDir() + "/async_query_result/" + id);
     }
 
     @Test
     void kapDeleteAllSample() {
-        String id = server.admin().runToSuccess("{\"sql\":\"select 1\"}");
-        ApiClient.Response response = docs.delete("/async_query", "Authorization", DOC_AUTH, "Content-Type", V2);
+        String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");
+        ApiClient.Response response = SERVER.anonymous().delete("/async_query", "Authorization", DOC_AUTH, "Content-Type", V2);
         assertThat(response.json()).isEqualTo(envelope("true"));
-        assertThat(server.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
+        assertThat(SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
                 .isEqualTo("MISSING");
     }
 
     private static ApiClient.Response kapGet(String id, String endpoint) {
-        return docs.get("/async_query/" + id + "/" + endpoint, "Authorization", DOC_AUTH, "Content-Type", V2);
+        return SERVER.anonymous().get("/async_query/" + id + "/" + endpoint, "Authorization", DOC_AUTH, "Content-Type", V2);
     }
 
     private static JsonNode envelope(String dataJson) {

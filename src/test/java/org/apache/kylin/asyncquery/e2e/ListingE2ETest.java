@@ -2,46 +2,35 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** {@code GET /async_query}: one's own queries, everyone's for an administrator, filtered and paged. */
 class ListingE2ETest {
-    @TempDir
-    static Path temp;
-    static RunningServer server;
-    static ApiClient admin;
-    static ApiClient analyst;
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Map.of());
+
     static String adminsQuery;
     static String analystsQuery;
     static String failedQuery;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(temp, Map.of());
-        admin = server.admin();
-        analyst = server.as("ANALYST", "ANALYST");
-        adminsQuery = admin.runToSuccess("{\"sql\":\"select * from KYLIN_COUNTRY\",\"project\":\"learn_kylin\"}");
-        analystsQuery = analyst.runToSuccess("{\"sql\":\"select 1\"}");
-        failedQuery = analyst.submit("{\"sql\":\"select * from NOPE\"}");
-        analyst.awaitDone(failedQuery);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void submitQueries() {
+        adminsQuery = SERVER.admin().runToSuccess(
+                "{\"sql\":\"select * from KYLIN_COUNTRY\",\"project\":\"learn_kylin\"}");
+        analystsQuery = SERVER.analyst().runToSuccess("{\"sql\":\"select 1\"}");
+        failedQuery = SERVER.analyst().submit("{\"sql\":\"select * from NOPE\"}");
+        SERVER.analyst().awaitDone(failedQuery);
     }
 
     @Test
     void aUserSeesOnlyTheirOwnNewestFirstWithTheirDetails() {
-        JsonNode page = analyst.get("/async_query").json().path("data");
+        JsonNode page = SERVER.analyst().get("/async_query").json().path("data");
         assertThat(RetentionE2ETest.ids(page)).containsExactly(failedQuery, analystsQuery);
         assertThat(page.path("total_size").asInt()).isEqualTo(2);
 
@@ -54,23 +43,23 @@ class ListingE2ETest {
 
         JsonNode successful = page.path("value").get(1);
         assertThat(successful.path("file_size").asLong()).isEqualTo(
-                analyst.get("/async_query/" + analystsQuery + "/filestatus").json().path("data").asLong());
+                SERVER.analyst().get("/async_query/" + analystsQuery + "/filestatus").json().path("data").asLong());
     }
 
     @Test
     void anAdministratorSeesEveryoneAndCanFilterByProjectAndUser() {
-        assertThat(RetentionE2ETest.ids(admin.get("/async_query").json().path("data")))
+        assertThat(RetentionE2ETest.ids(SERVER.admin().get("/async_query").json().path("data")))
                 .contains(adminsQuery, analystsQuery, failedQuery);
-        assertThat(RetentionE2ETest.ids(admin.get("/async_query?project=LEARN_KYLIN").json().path("data")))
+        assertThat(RetentionE2ETest.ids(SERVER.admin().get("/async_query?project=LEARN_KYLIN").json().path("data")))
                 .containsExactly(adminsQuery);
-        assertThat(RetentionE2ETest.ids(admin.get("/async_query?user=ANALYST").json().path("data")))
+        assertThat(RetentionE2ETest.ids(SERVER.admin().get("/async_query?user=ANALYST").json().path("data")))
                 .containsExactly(failedQuery, analystsQuery);
     }
 
     @Test
     void pagesThroughTheList() {
-        JsonNode first = analyst.get("/async_query?page_offset=0&page_size=1").json().path("data");
-        JsonNode second = analyst.get("/async_query?page_offset=1&page_size=1").json().path("data");
+        JsonNode first = SERVER.analyst().get("/async_query?page_offset=0&page_size=1").json().path("data");
+        JsonNode second = SERVER.analyst().get("/async_query?page_offset=1&page_size=1").json().path("data");
         assertThat(RetentionE2ETest.ids(first)).containsExactly(failedQuery);
         assertThat(RetentionE2ETest.ids(second)).containsExactly(analystsQuery);
         assertThat(second.path("total_size").asInt()).isEqualTo(2);
@@ -80,10 +69,10 @@ class ListingE2ETest {
 
     @Test
     void aUserMayNotListAnotherUsersQueriesAndBadPagingIsRefused() {
-        ApiClient.Response refused = analyst.get("/async_query?user=ADMIN");
+        ApiClient.Response refused = SERVER.analyst().get("/async_query?user=ADMIN");
         BadInputE2ETest.assertClientError(refused, 403, "ACCESS_DENIED");
-        BadInputE2ETest.assertClientError(analyst.get("/async_query?page_size=0"), 400, "INVALID_REQUEST");
-        BadInputE2ETest.assertClientError(analyst.get("/async_query?page_offset=-1"), 400, "INVALID_REQUEST");
-        BadInputE2ETest.assertClientError(analyst.get("/async_query?page_size=many"), 400, "INVALID_REQUEST");
+        BadInputE2ETest.assertClientError(SERVER.analyst().get("/async_query?page_size=0"), 400, "INVALID_REQUEST");
+        BadInputE2ETest.assertClientError(SERVER.analyst().get("/async_query?page_offset=-1"), 400, "INVALID_REQUEST");
+        BadInputE2ETest.assertClientError(SERVER.analyst().get("/async_query?page_size=many"), 400, "INVALID_REQUEST");
     }
 }

@@ -2,83 +2,63 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may see and delete which query, and what an unauthenticated caller gets: over real HTTP. */
 class OwnershipE2ETest {
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension(Map.of());
+
     private static final String[] QUERY_ENDPOINTS = {"status", "metadata", "filestatus", "file_status",
         "result_download", "result", "result_path"};
 
-    @TempDir
-    static Path temp;
-    static RunningServer server;
-    static ApiClient admin;
-    static ApiClient modeler;
-    static ApiClient analyst;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(temp, Map.of());
-        admin = server.admin();
-        modeler = server.as("MODELER", "MODELER");
-        analyst = server.as("ANALYST", "ANALYST");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void anotherUsersQueryIsForbiddenOnEveryEndpoint() {
-        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
+        String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");
         for (String endpoint : QUERY_ENDPOINTS) {
-            ApiClient.Response response = modeler.get("/async_query/" + id + "/" + endpoint);
+            ApiClient.Response response = SERVER.modeler().get("/async_query/" + id + "/" + endpoint);
             assertThat(response.status()).as(endpoint).isEqualTo(403);
             assertThat(response.json().path("code").asText()).isNotEqualTo("000");
             assertThat(response.json().path("error_code").asText()).isEqualTo("ACCESS_DENIED");
             assertThat(response.json().path("msg").asText()).contains("MODELER").contains(id);
         }
-        assertThat(modeler.delete("/async_query/" + id).status()).isEqualTo(403);
-        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText())
+        assertThat(SERVER.modeler().delete("/async_query/" + id).status()).isEqualTo(403);
+        assertThat(SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
                 .isEqualTo("SUCCESSFUL");
     }
 
     @Test
     void ownerAndAdministratorMayUseAQuery() {
-        String id = modeler.runToSuccess("{\"sql\":\"select 1\"}");
+        String id = SERVER.modeler().runToSuccess("{\"sql\":\"select 1\"}");
         for (String endpoint : QUERY_ENDPOINTS) {
-            assertThat(modeler.get("/async_query/" + id + "/" + endpoint).status()).as(endpoint).isEqualTo(200);
-            assertThat(admin.get("/async_query/" + id + "/" + endpoint).status()).as(endpoint).isEqualTo(200);
+            assertThat(SERVER.modeler().get("/async_query/" + id + "/" + endpoint).status()).as(endpoint).isEqualTo(200);
+            assertThat(SERVER.admin().get("/async_query/" + id + "/" + endpoint).status()).as(endpoint).isEqualTo(200);
         }
-        assertThat(admin.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
+        assertThat(SERVER.admin().delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
     }
 
     @Test
     void deleteAllByANonAdministratorDeletesOnlyTheirOwn() {
-        String analystsQuery = analyst.runToSuccess("{\"sql\":\"select 1\"}");
-        String modelersQuery = modeler.runToSuccess("{\"sql\":\"select 2\"}");
+        String analystsQuery = SERVER.analyst().runToSuccess("{\"sql\":\"select 1\"}");
+        String modelersQuery = SERVER.modeler().runToSuccess("{\"sql\":\"select 2\"}");
 
-        assertThat(analyst.delete("/async_query").json().path("data").asBoolean()).isTrue();
+        assertThat(SERVER.analyst().delete("/async_query").json().path("data").asBoolean()).isTrue();
 
-        assertThat(status(admin, analystsQuery)).isEqualTo("MISSING");
-        assertThat(status(admin, modelersQuery)).isEqualTo("SUCCESSFUL");
+        assertThat(status(SERVER.admin(), analystsQuery)).isEqualTo("MISSING");
+        assertThat(status(SERVER.admin(), modelersQuery)).isEqualTo("SUCCESSFUL");
 
-        assertThat(admin.delete("/async_query").json().path("data").asBoolean()).isTrue();
-        assertThat(status(admin, modelersQuery)).isEqualTo("MISSING");
+        assertThat(SERVER.admin().delete("/async_query").json().path("data").asBoolean()).isTrue();
+        assertThat(status(SERVER.admin(), modelersQuery)).isEqualTo("MISSING");
     }
 
     @Test
     void withoutValidCredentialsEveryEndpointAnswers401InTheEnvelope() {
-        String id = admin.runToSuccess("{\"sql\":\"select 1\"}");
-        ApiClient wrongPassword = server.as("ADMIN", "wrong");
-        for (ApiClient client : new ApiClient[] {server.anonymous(), wrongPassword}) {
+        String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");
+        ApiClient wrongPassword = SERVER.as("ADMIN", "wrong");
+        for (ApiClient client : new ApiClient[] {SERVER.anonymous(), wrongPassword}) {
             for (String endpoint : QUERY_ENDPOINTS) {
                 assertUnauthorized(client.get("/async_query/" + id + "/" + endpoint));
             }
@@ -87,7 +67,7 @@ class OwnershipE2ETest {
             assertUnauthorized(client.delete("/async_query/" + id));
             assertUnauthorized(client.delete("/async_query"));
         }
-        assertThat(status(admin, id)).isEqualTo("SUCCESSFUL");
+        assertThat(status(SERVER.admin(), id)).isEqualTo("SUCCESSFUL");
     }
 
     private static void assertUnauthorized(ApiClient.Response response) {
