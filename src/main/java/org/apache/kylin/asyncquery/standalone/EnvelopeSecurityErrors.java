@@ -5,6 +5,7 @@ import java.io.IOException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.apache.kylin.rest.asyncquery.api.AuditLog;
 import org.apache.kylin.rest.asyncquery.api.EnvelopeResponse;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.springframework.security.access.AccessDeniedException;
@@ -28,6 +29,7 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
                 ? "The user name or password is wrong."
                 : "Authentication is required: send HTTP Basic credentials.";
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        AuditLog.unauthenticated(request, ErrorCode.UNAUTHORIZED.name());
         write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
     }
 

@@ -66,8 +66,9 @@ public class StandaloneAppConfig {
 
     @Bean
     public QueryEngine asyncQueryEngine(StandaloneOptions options, AsyncQueryConfig config) throws IOException {
-        return new JdbcQueryEngine(new CalciteProjectConnections(options.testDataDir().resolve("model.json")),
-                config.fetchSize());
+        JdbcQueryEngine calcite = new JdbcQueryEngine(
+                new CalciteProjectConnections(options.testDataDir().resolve("model.json")), config.fetchSize());
+        return new AclCheckingEngine(calcite, ProjectAcl.load(options.confDir().resolve(ProjectAcl.FILE)));
     }
 
     private static Properties loadProperties(Path file) throws IOException {

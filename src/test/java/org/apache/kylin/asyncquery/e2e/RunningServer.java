@@ -32,6 +32,16 @@ final class RunningServer implements AutoCloseable {
         return start(tempDir, workingDir.toUri().toString(), properties, workingDir);
     }
 
+    /** A server on a fresh local working directory whose conf/project-acl.properties holds {@code projectAcl}. */
+    static RunningServer startWithAcl(Path tempDir, Map<String, String> properties, String projectAcl)
+            throws Exception {
+        Path workingDir = tempDir.resolve("working-dir");
+        Path conf = writeConf(tempDir.resolve("conf-" + System.nanoTime()), properties);
+        Files.writeString(conf.resolve("project-acl.properties"), projectAcl);
+        StandaloneOptions options = new StandaloneOptions(0, workingDir.toUri().toString(), conf, TEST_DATA);
+        return new RunningServer(StandaloneServer.start(options), workingDir);
+    }
+
     /** A server on the given working directory URI (say on HDFS), configured from {@code conf} in tempDir. */
     static RunningServer start(Path tempDir, String workingDirUri, Map<String, String> properties) throws Exception {
         return start(tempDir, workingDirUri, properties, null);
@@ -48,6 +58,7 @@ final class RunningServer implements AutoCloseable {
     static Path writeConf(Path conf, Map<String, String> properties) throws IOException {
         Files.createDirectories(conf);
         Files.copy(REPO_CONF.resolve("users.properties"), conf.resolve("users.properties"));
+        Files.copy(REPO_CONF.resolve("project-acl.properties"), conf.resolve("project-acl.properties"));
         Files.writeString(conf.resolve("kylin.properties"), properties.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
         return conf;
@@ -84,7 +95,7 @@ final class RunningServer implements AutoCloseable {
             return 0;
         }
         try (var entries = Files.list(root)) {
-            return entries.filter(Files::isDirectory).count();
+            return entries.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).count();
         }
     }
 

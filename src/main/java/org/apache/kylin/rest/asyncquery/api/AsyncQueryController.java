@@ -11,6 +11,7 @@ import java.util.List;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
@@ -18,8 +19,10 @@ import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.apache.kylin.rest.asyncquery.service.QuerySummary;
+import org.apache.kylin.rest.asyncquery.service.QueryState;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,19 +43,28 @@ public class AsyncQueryController {
 
     private final AsyncQueryService service;
     private final CurrentRequester currentRequester;
-    private final SubmitRequestParser parser = new SubmitRequestParser();
+    private final SubmitRequestParser parser;
+    private final int maxRequestBytes;
 
-    public AsyncQueryController(AsyncQueryService service, CurrentRequester currentRequester) {
+    public AsyncQueryController(AsyncQueryService service, CurrentRequester currentRequester,
+            AsyncQueryConfig config) {
         this.service = requireNonNull(service, "service is null");
         this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
+        this.parser = new SubmitRequestParser(config.limits().maxSqlLength());
+        this.maxRequestBytes = config.limits().maxRequestBytes();
     }
 
     @PostMapping
     public EnvelopeResponse<QueryStatusResponse> submit(HttpServletRequest request) {
+        AuditLog.begin(request, "submit", null, null);
         Requester requester = requester();
-        byte[] body = RequestBodies.read(request);
+        byte[] body = RequestBodies.read(request, maxRequestBytes);
         SubmitRequest submission = parser.parse(body, request.getCharacterEncoding());
-        return EnvelopeResponse.ok(QueryStatusResponse.of(service.submit(requester, submission)));
+        AuditLog.begin(request, "submit", submission.project(), null);
+        QueryState state = service.submit(requester, submission);
+        AuditLog.done(request, requester.name(), state.status() == QueryStatus.FAILED ? "failed" : "accepted",
+                submission.project(), state.queryId());
+        return EnvelopeResponse.ok(QueryStatusResponse.of(state));
     }
 
     @GetMapping("/{queryId}/status")
@@ -79,12 +91,16 @@ public class AsyncQueryController {
     }
 
     @GetMapping({"/{queryId}/result_download", "/{queryId}/result"})
-    public void download(@PathVariable("queryId") String queryId, HttpServletResponse response) throws IOException {
-        ResultDownload download = service.download(requester(), QueryIds.require(queryId));
+    public void download(@PathVariable("queryId") String queryId, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        AuditLog.begin(request, "download", null, queryId);
+        Requester requester = requester();
+        ResultDownload download = service.download(requester, QueryIds.require(queryId));
+        AuditLog.done(request, requester.name(), "served", null, queryId);
         try (InputStream in = download.open()) {
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(download.contentType() + ";charset=utf-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+            response.setHeader("Content-Disposition", DownloadHeaders.contentDisposition(download.fileName()));
             response.setContentLengthLong(download.length());
             ResultStreaming.copy(in, response.getOutputStream());
         }
@@ -117,26 +133,35 @@ public class AsyncQueryController {
      * {@code older_than=yyyy-MM-dd HH:mm:ss} only finished queries submitted before then go.
      */
     @DeleteMapping
-    public EnvelopeResponse<Boolean> deleteAll(@RequestParam(value = "older_than", required = false) String olderThan) {
+    public EnvelopeResponse<Boolean> deleteAll(@RequestParam(value = "older_than", required = false) String olderThan,
+            HttpServletRequest request) {
+        AuditLog.begin(request, "delete_all", null, null);
         Requester requester = requester();
         if (RequestParams.optional(olderThan) == null) {
             service.deleteAll(requester);
         } else {
             service.deleteOlderThan(requester, RequestParams.dateTime("older_than", olderThan));
         }
+        AuditLog.done(request, requester.name(), "deleted", null, null);
         return EnvelopeResponse.ok(true);
     }
 
     /** Stops a running query without deleting it; it ends FAILED, "cancelled by" the caller. */
     @DeleteMapping("/stop/{queryId}")
-    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId) {
-        service.stop(requester(), QueryIds.require(queryId));
+    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId, HttpServletRequest request) {
+        AuditLog.begin(request, "cancel", null, queryId);
+        Requester requester = requester();
+        service.stop(requester, QueryIds.require(queryId));
+        AuditLog.done(request, requester.name(), "cancelled", null, queryId);
         return EnvelopeResponse.ok(true);
     }
 
     @DeleteMapping("/{queryId}")
-    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId) {
-        service.delete(requester(), QueryIds.require(queryId));
+    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId, HttpServletRequest request) {
+        AuditLog.begin(request, "delete", null, queryId);
+        Requester requester = requester();
+        service.delete(requester, QueryIds.require(queryId));
+        AuditLog.done(request, requester.name(), "deleted", null, queryId);
         return EnvelopeResponse.ok(true);
     }
 

@@ -1,7 +1,10 @@
 package org.apache.kylin.rest.asyncquery.api;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
+import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.slf4j.Logger;
@@ -23,11 +26,19 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class AsyncQueryExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryExceptionHandler.class);
 
+    private final CurrentRequester currentRequester;
+
+    public AsyncQueryExceptionHandler(CurrentRequester currentRequester) {
+        this.currentRequester = currentRequester;
+    }
+
     @ExceptionHandler(AsyncQueryException.class)
-    public ResponseEntity<EnvelopeResponse<Object>> refused(AsyncQueryException e, HttpServletResponse response) {
+    public ResponseEntity<EnvelopeResponse<Object>> refused(AsyncQueryException e, HttpServletRequest request,
+            HttpServletResponse response) {
         if (ErrorStatus.of(e.code()) >= 500) {
             LOG.warn("Async query request failed: {}", e.getMessage(), e);
         }
+        AuditLog.refused(request, currentRequester.get().map(Requester::name).orElse(null), e.code().name());
         return envelope(e.code(), e.getMessage(), response);
     }
 

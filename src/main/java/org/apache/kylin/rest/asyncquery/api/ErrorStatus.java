@@ -10,6 +10,7 @@ public final class ErrorStatus {
     public static int of(ErrorCode code) {
         switch (code) {
             case INVALID_REQUEST:
+            case SQL_NOT_ALLOWED:
             case INVALID_QUERY_ID:
                 return 400;
             case UNAUTHORIZED:
@@ -26,6 +27,7 @@ public final class ErrorStatus {
             case REQUEST_TOO_LARGE:
                 return 413;
             case QUEUE_FULL:
+            case USER_LIMIT:
                 return 429;
             case STORAGE_UNAVAILABLE:
                 return 503;

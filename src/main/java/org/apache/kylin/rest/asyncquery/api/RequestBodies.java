@@ -6,6 +6,7 @@ import java.io.InputStream;
 
 import javax.servlet.http.HttpServletRequest;
 
+import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 
@@ -14,23 +15,21 @@ import org.apache.kylin.rest.asyncquery.service.ErrorCode;
  * keeps a JSON body sent as form data (curl's default) intact and bounds what one request can make us hold.
  */
 final class RequestBodies {
-    /** SQL is text: a megabyte is far beyond any real query, and it bounds what one request can make us hold. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
-
     private RequestBodies() {
     }
 
-    static byte[] read(HttpServletRequest request) {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
+    /** The body, refused with REQUEST_TOO_LARGE past {@code maxBytes} (checked while reading, not just declared). */
+    static byte[] read(HttpServletRequest request, int maxBytes) {
+        if (request.getContentLengthLong() > maxBytes) {
+            throw tooLarge(maxBytes);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                if (body.size() + n > MAX_BODY_BYTES) {
-                    throw tooLarge();
+                if (body.size() + n > maxBytes) {
+                    throw tooLarge(maxBytes);
                 }
                 body.write(buffer, 0, n);
             }
@@ -40,8 +39,8 @@ final class RequestBodies {
         return body.toByteArray();
     }
 
-    private static AsyncQueryException tooLarge() {
-        return new AsyncQueryException(ErrorCode.REQUEST_TOO_LARGE,
-                "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+    private static AsyncQueryException tooLarge(int maxBytes) {
+        return new AsyncQueryException(ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than " + maxBytes
+                + " bytes, the most this server accepts (" + ConfigKey.MAX_REQUEST_BYTES.key() + ").");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultFormat;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
@@ -25,6 +26,11 @@ final class SubmitRequestParser {
     static final String DEFAULT_PROJECT = "DEFAULT";
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final int maxSqlLength;
+
+    SubmitRequestParser(int maxSqlLength) {
+        this.maxSqlLength = maxSqlLength;
+    }
 
     SubmitRequest parse(byte[] body) {
         return parse(body, null);
@@ -46,6 +52,11 @@ final class SubmitRequestParser {
         String sql = text(root, "sql");
         if (sql == null || sql.trim().isEmpty()) {
             throw invalid("Field 'sql' is required and must hold the SQL to run.");
+        }
+        if (sql.length() > maxSqlLength) {
+            throw new AsyncQueryException(ErrorCode.REQUEST_TOO_LARGE, "Field 'sql' is " + sql.length()
+                    + " characters long; this server accepts at most " + maxSqlLength + " ("
+                    + ConfigKey.MAX_SQL_LENGTH.key() + ").");
         }
         String project = text(root, "project");
         if (project == null) {

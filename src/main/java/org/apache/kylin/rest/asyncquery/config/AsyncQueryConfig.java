@@ -19,6 +19,8 @@ public final class AsyncQueryConfig {
     private final int maxResults;
     private final long maxTotalBytes;
     private final long cleanerIntervalMillis;
+    private final QueryLimits limits;
+    private final ExportPolicy exportPolicy;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
 
@@ -35,6 +37,11 @@ public final class AsyncQueryConfig {
         this.maxResults = intAtLeast(ConfigKey.MAX_RESULTS, 0);
         this.maxTotalBytes = longAtLeast(ConfigKey.MAX_TOTAL_BYTES, 0);
         this.cleanerIntervalMillis = intAtLeast(ConfigKey.CLEANER_INTERVAL_SECONDS, 1) * 1000L;
+        this.limits = new QueryLimits(intAtLeast(ConfigKey.MAX_QUERIES_PER_USER, 1),
+                intAtLeast(ConfigKey.MAX_REQUEST_BYTES, 1024), intAtLeast(ConfigKey.MAX_SQL_LENGTH, 1),
+                longAtLeast(ConfigKey.MAX_RESULT_ROWS, 1), longAtLeast(ConfigKey.MAX_RESULT_BYTES, 1));
+        this.exportPolicy = new ExportPolicy(bool(ConfigKey.EXPORT_ALLOW_ADMIN), bool(ConfigKey.EXPORT_ALLOW_OTHER),
+                bool(ConfigKey.ESCAPE_FORMULAS));
     }
 
     /** Reads every key from {@code properties}, which answers null for a key that is not set. */
@@ -97,6 +104,14 @@ public final class AsyncQueryConfig {
         return cleanerIntervalMillis;
     }
 
+    public QueryLimits limits() {
+        return limits;
+    }
+
+    public ExportPolicy exportPolicy() {
+        return exportPolicy;
+    }
+
     /** A copy with the working directory set, for environments that supply their own default. */
     public AsyncQueryConfig withWorkingDir(String uri) {
         return new AsyncQueryConfig(uri, nodeId, values);
@@ -125,6 +140,14 @@ public final class AsyncQueryConfig {
             // reported below with the key's name
         }
         throw invalid(key, "a whole number of at least " + min);
+    }
+
+    private boolean bool(ConfigKey key) {
+        String value = values.apply(key);
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw invalid(key, "true or false");
     }
 
     private double positiveDecimal(ConfigKey key) {

@@ -16,6 +16,7 @@ import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
 import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
 import org.apache.kylin.rest.asyncquery.service.QueryExecutor;
+import org.apache.kylin.rest.asyncquery.service.QueryJobFactory;
 import org.apache.kylin.rest.asyncquery.service.QueryRemover;
 import org.apache.kylin.rest.asyncquery.service.QueryStates;
 import org.apache.kylin.rest.asyncquery.service.ResultCleaner;
@@ -50,7 +51,7 @@ public class AsyncQueryConfiguration {
 
     @Bean(destroyMethod = "close")
     public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config) {
-        return new QueryExecutor(config.threads(), config.queueSize());
+        return new QueryExecutor(config.threads(), config.queueSize(), config.limits().maxQueriesPerUser());
     }
 
     @Bean
@@ -98,8 +99,10 @@ public class AsyncQueryConfiguration {
     public AsyncQueryService asyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
             QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
             AsyncQueryConfig config) {
-        return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes,
-                new ResultWriterFactory(), new AccessPolicy(), new SecurityContextCarrier(), config.nodeId(), CLOCK);
+        QueryJobFactory jobs = new QueryJobFactory(engine, store,
+                new ResultWriterFactory(config.exportPolicy().escapeFormulas()), outcomes, config.limits(), CLOCK);
+        return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes, jobs,
+                new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), config.nodeId(), CLOCK);
     }
 
     /** The working directory's file system; Hadoop caches it, so every caller shares one instance. */

@@ -29,7 +29,24 @@ public enum ConfigKey {
     MAX_TOTAL_BYTES("kylin.query.async.max-total-bytes", "0",
             "Most result bytes kept in all; the oldest queries beyond it are deleted by the cleaner. 0: no cap."),
     CLEANER_INTERVAL_SECONDS("kylin.query.async.cleaner-interval-seconds", "3600",
-            "How often the cleaner applies the retention period and the caps.");
+            "How often the cleaner applies the retention period and the caps."),
+    MAX_QUERIES_PER_USER("kylin.query.async.max-queries-per-user", "8",
+            "Running and queued queries one user may have on this server; more are refused with HTTP 429."),
+    MAX_REQUEST_BYTES("kylin.query.async.max-request-bytes", "1048576",
+            "Largest submit body accepted; a larger one is refused with HTTP 413."),
+    MAX_SQL_LENGTH("kylin.query.async.max-sql-length", "262144",
+            "Longest SQL accepted, in characters; a longer one is refused with HTTP 413."),
+    MAX_RESULT_ROWS("kylin.query.async.max-result-rows", "100000000",
+            "An export that passes this many rows stops and ends FAILED (\"result exceeds ...\"), never truncated."),
+    MAX_RESULT_BYTES("kylin.query.async.max-result-bytes", "107374182400",
+            "An export whose file passes this many bytes stops and ends FAILED (\"result exceeds ...\")."),
+    ESCAPE_FORMULAS("kylin.query.async.escape-formulas", "false",
+            "Prefix CSV text cells that start with =, +, -, @, tab or CR with a ' so spreadsheets do not run them "
+                    + "as formulas. It changes the data: leave it off for files read by programs."),
+    EXPORT_ALLOW_ADMIN("kylin.web.export-allow-admin", "true",
+            "As in Kylin 5: false forbids administrators to download other users' results (their own stay theirs)."),
+    EXPORT_ALLOW_OTHER("kylin.web.export-allow-other", "true",
+            "As in Kylin 5: false forbids users who are not administrators to download results at all.");
 
     private final String key;
     private final String defaultValue;

@@ -22,8 +22,11 @@ final class CsvResultWriter implements ResultWriter {
     private final BufferedWriter text;
     private final CSVPrinter printer;
     private final String[] fields;
+    private final boolean escapeFormulas;
 
-    CsvResultWriter(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
+    CsvResultWriter(OutputStream out, List<ColumnMeta> columns, FormatOptions options, boolean escapeFormulas)
+            throws IOException {
+        this.escapeFormulas = escapeFormulas;
         this.text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(options.separator())
@@ -44,7 +47,9 @@ final class CsvResultWriter implements ResultWriter {
     public void writeRow(Object[] values) throws IOException {
         for (int i = 0; i < fields.length; i++) {
             Object value = values[i];
-            fields[i] = value == null ? null : TextValues.format(value);
+            fields[i] = value == null ? null
+                    : escapeFormulas && value instanceof String ? FormulaEscaping.escape((String) value)
+                    : TextValues.format(value);
         }
         printer.printRecord((Object[]) fields);
     }

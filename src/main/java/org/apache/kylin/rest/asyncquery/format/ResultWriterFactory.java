@@ -8,11 +8,17 @@ import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 
 /** Opens the {@link ResultWriter} for a set of {@link FormatOptions}. */
 public final class ResultWriterFactory {
+    private final boolean escapeFormulas;
+
+    /** @param escapeFormulas whether text cells that a spreadsheet would run as formulas are neutralised */
+    public ResultWriterFactory(boolean escapeFormulas) {
+        this.escapeFormulas = escapeFormulas;
+    }
 
     public ResultWriter open(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
         switch (options.format()) {
             case CSV:
-                return new CsvResultWriter(out, columns, options);
+                return new CsvResultWriter(out, columns, options, escapeFormulas);
             default:
                 throw new IllegalArgumentException("No writer for format " + options.format());
         }

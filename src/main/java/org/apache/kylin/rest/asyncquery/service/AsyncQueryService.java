@@ -15,8 +15,8 @@ import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
-import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlySql;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
@@ -38,14 +38,14 @@ public class AsyncQueryService {
     private final QueryCatalog catalog;
     private final QueryRemover remover;
     private final OutcomeRecorder outcomes;
-    private final ResultWriterFactory writers;
+    private final QueryJobFactory jobs;
     private final AccessPolicy accessPolicy;
     private final SecurityContextCarrier securityContexts;
     private final String nodeId;
     private final Clock clock;
 
     public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
-            QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, ResultWriterFactory writers,
+            QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
             AccessPolicy accessPolicy, SecurityContextCarrier securityContexts, String nodeId, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
@@ -54,7 +54,7 @@ public class AsyncQueryService {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.remover = requireNonNull(remover, "remover is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
-        this.writers = requireNonNull(writers, "writers is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
         this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
@@ -66,6 +66,10 @@ public class AsyncQueryService {
      * FAILED so that its ID still answers; a full server refuses with QUEUE_FULL and records nothing.
      */
     public QueryState submit(Requester requester, SubmitRequest request) {
+        Optional<String> notAQuery = ReadOnlySql.refusal(request.sql());
+        if (notAQuery.isPresent()) {
+            throw new AsyncQueryException(ErrorCode.SQL_NOT_ALLOWED, notAQuery.get());
+        }
         QueryId id = QueryId.random();
         Optional<String> project = engine.resolveProject(request.project());
         if (!project.isPresent()) {
@@ -85,7 +89,7 @@ public class AsyncQueryService {
         QueryRecord record = newRecord(id, requester, project.get(), request);
         QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
                 request.limit());
-        QueryExecutor.Admission admission = executor.admit(id);
+        QueryExecutor.Admission admission = executor.admit(id, requester.name());
         try {
             storage(() -> {
                 store.create(record);
@@ -96,7 +100,7 @@ public class AsyncQueryService {
             throw e;
         }
         try {
-            admission.start(securityContexts.carry(new QueryJob(record, spec, engine, store, writers, outcomes, clock)));
+            admission.start(securityContexts.carry(jobs.create(record, spec)));
         } catch (RuntimeException e) {
             storage(() -> store.delete(id));
             throw e;
@@ -129,6 +133,10 @@ public class AsyncQueryService {
 
     public ResultDownload download(Requester requester, QueryId id) {
         QueryRecord record = requireSuccessful(requester, id);
+        Optional<String> refusal = accessPolicy.downloadRefusal(requester, record);
+        if (refusal.isPresent()) {
+            throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, refusal.get());
+        }
         List<FileStatus> files = storage(() -> store.resultFiles(id));
         long length = 0;
         for (FileStatus file : files) {

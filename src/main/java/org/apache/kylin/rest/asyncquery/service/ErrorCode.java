@@ -8,6 +8,8 @@ public enum ErrorCode {
     INVALID_REQUEST("malformed JSON; missing or blank `sql`; negative or non-integer `offset`/`limit`; a "
             + "`separator` that is not exactly one character (or is `\"`, CR or LF); an unknown `format`; bad paging "
             + "or `older_than`; an unknown path or method"),
+    SQL_NOT_ALLOWED("the SQL is not exactly one read-only query (DDL, DML, several statements, SELECT INTO or FOR "
+            + "UPDATE), or the SQL parser cannot read it; nothing ran or was written"),
     INVALID_QUERY_ID("the path's query ID is not a UUID (checked before it comes near a file path)"),
     NOT_ACCEPTABLE("the `Accept` header rules out JSON on an endpoint that answers JSON"),
     UNAUTHORIZED("no credentials, or wrong ones"),
@@ -16,8 +18,11 @@ public enum ErrorCode {
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),
-    REQUEST_TOO_LARGE("a request body over 1 MiB"),
+    REQUEST_TOO_LARGE("a request body over `kylin.query.async.max-request-bytes`, or SQL over "
+            + "`kylin.query.async.max-sql-length`"),
     QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
+    USER_LIMIT("the user already has `kylin.query.async.max-queries-per-user` queries running or waiting here; "
+            + "nothing was written"),
     STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
     INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
             + "stack trace");

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
 
@@ -29,12 +30,15 @@ public final class QueryExecutor implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final Semaphore places;
+    private final int maxPerUser;
     private final ConcurrentMap<QueryId, Task> tasks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
 
-    public QueryExecutor(int threads, int queueSize) {
-        if (threads < 1 || queueSize < 0) {
-            throw new IllegalArgumentException("threads must be positive and queueSize not negative");
+    public QueryExecutor(int threads, int queueSize, int maxPerUser) {
+        if (threads < 1 || queueSize < 0 || maxPerUser < 1) {
+            throw new IllegalArgumentException("threads and maxPerUser must be positive and queueSize not negative");
         }
+        this.maxPerUser = maxPerUser;
         this.places = new Semaphore(threads + queueSize);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 namedThreads());
@@ -44,14 +48,25 @@ public final class QueryExecutor implements AutoCloseable {
      * A place for query {@code id}, or a QUEUE_FULL refusal. From here until it is released or finishes, the
      * query counts as active on this server, so nothing mistakes it for an orphan while its files are written.
      */
-    public Admission admit(QueryId id) {
+    public Admission admit(QueryId id, String owner) {
+        if (perUser.merge(owner, 1, Integer::sum) > maxPerUser) {
+            releaseUser(owner);
+            throw new AsyncQueryException(ErrorCode.USER_LIMIT, "User '" + owner + "' already has " + maxPerUser
+                    + " async queries running or waiting here, the most allowed (" + ConfigKey.MAX_QUERIES_PER_USER.key()
+                    + "); try again when one has finished.");
+        }
         if (!places.tryAcquire()) {
+            releaseUser(owner);
             throw new AsyncQueryException(ErrorCode.QUEUE_FULL,
                     "The server is already running and queueing as many async queries as it allows; try again later.");
         }
-        Task task = new Task(id);
+        Task task = new Task(id, owner);
         tasks.put(id, task);
         return new Admission(task);
+    }
+
+    private void releaseUser(String owner) {
+        perUser.merge(owner, -1, (count, minusOne) -> count + minusOne == 0 ? null : count + minusOne);
     }
 
     /**
@@ -144,13 +159,15 @@ public final class QueryExecutor implements AutoCloseable {
     /** One admitted query: QUEUED until a thread starts it or a cancel drops it, whichever comes first. */
     private final class Task implements Runnable {
         final QueryId id;
+        final String owner;
         final CancellationToken token = new CancellationToken();
         final CountDownLatch done = new CountDownLatch(1);
         final AtomicInteger state = new AtomicInteger(QUEUED);
         volatile Consumer<CancellationToken> work;
 
-        Task(QueryId id) {
+        Task(QueryId id, String owner) {
             this.id = id;
+            this.owner = owner;
         }
 
         @Override
@@ -167,6 +184,7 @@ public final class QueryExecutor implements AutoCloseable {
 
         void finished() {
             places.release();
+            releaseUser(owner);
             tasks.remove(id);
             done.countDown();
         }

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.apache.kylin.rest.asyncquery.config.ConfigKey;
+import org.apache.kylin.rest.asyncquery.config.QueryLimits;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
@@ -39,16 +41,18 @@ final class QueryJob implements Consumer<CancellationToken> {
     private final ResultStore store;
     private final ResultWriterFactory writers;
     private final OutcomeRecorder outcomes;
+    private final QueryLimits limits;
     private final Clock clock;
 
     QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, Clock clock) {
+            OutcomeRecorder outcomes, QueryLimits limits, Clock clock) {
         this.record = requireNonNull(record, "record is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.writers = requireNonNull(writers, "writers is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
+        this.limits = requireNonNull(limits, "limits is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -63,7 +67,7 @@ final class QueryJob implements Consumer<CancellationToken> {
             finish(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO);
         } catch (QueryCancelledException e) {
             finish(QueryStatus.FAILED, "The query was cancelled.");
-        } catch (QueryExecutionException e) {
+        } catch (QueryExecutionException | ResultLimitExceededException e) {
             finish(QueryStatus.FAILED, e.getMessage());
         } catch (QueryFolderGoneException e) {
             LOG.debug("Query {} was deleted while it ran", id);
@@ -90,6 +94,7 @@ final class QueryJob implements Consumer<CancellationToken> {
             WritingSink sink = new WritingSink(pending);
             engine.execute(spec, sink, cancellation);
             sink.finish();
+            sink.checkBytes();
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
@@ -109,10 +114,16 @@ final class QueryJob implements Consumer<CancellationToken> {
         }
     }
 
-    /** Saves the column metadata, then hands each row to the format's writer. */
+    /**
+     * Saves the column metadata, then hands each row to the format's writer, stopping the export once it passes
+     * the row or byte limit (bytes are checked as the file grows, so it may pass by up to one write buffer).
+     */
     private final class WritingSink implements RowSink {
+        private static final int BYTE_CHECK_EVERY_ROWS = 1024;
+
         private final PendingResult pending;
         private ResultWriter writer;
+        private long rows;
 
         WritingSink(PendingResult pending) {
             this.pending = pending;
@@ -126,7 +137,21 @@ final class QueryJob implements Consumer<CancellationToken> {
 
         @Override
         public void row(Object[] values) throws IOException {
+            if (++rows > limits.maxResultRows()) {
+                throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_ROWS.key() + " ("
+                        + limits.maxResultRows() + " rows); the export was stopped.");
+            }
             writer.writeRow(values);
+            if (rows % BYTE_CHECK_EVERY_ROWS == 0) {
+                checkBytes();
+            }
+        }
+
+        void checkBytes() {
+            if (pending.bytesWritten() > limits.maxResultBytes()) {
+                throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
+                        + " (" + limits.maxResultBytes() + " bytes); the export was stopped.");
+            }
         }
 
         void finish() throws IOException {

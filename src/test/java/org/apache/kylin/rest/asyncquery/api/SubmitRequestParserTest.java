@@ -10,7 +10,7 @@ import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
 import org.junit.jupiter.api.Test;
 
 class SubmitRequestParserTest {
-    private final SubmitRequestParser parser = new SubmitRequestParser();
+    private final SubmitRequestParser parser = new SubmitRequestParser(1000);
 
     @Test
     void readsTheKylinDocumentsFields() {
@@ -48,6 +48,12 @@ class SubmitRequestParserTest {
                 .hasMessageContaining("'separator'");
         assertThatThrownBy(() -> parse("{\"sql\":[]}")).hasMessageContaining("'sql' must be a string");
         assertThatThrownBy(() -> parse("{\"sql\":\"x\"} trailing")).isInstanceOf(AsyncQueryException.class);
+    }
+
+    @Test
+    void refusesSqlLongerThanTheLimit() {
+        assertThatThrownBy(() -> parse("{\"sql\":\"select '" + "x".repeat(1000) + "'\"}"))
+                .isInstanceOf(AsyncQueryException.class).hasMessageContaining("kylin.query.async.max-sql-length");
     }
 
     @Test

@@ -54,13 +54,26 @@ class CsvResultWriterTest {
     }
 
     @Test
+    void formulaEscapingPrefixesRiskyTextButNotNumbers() throws IOException {
+        String csv = write(true, ',', false, new Object[] {"=SUM(A1)", -5}, new Object[] {"+1", "@x"},
+                new Object[] {"-2", "\tab"}, new Object[] {"plain", "a=b"});
+        assertThat(csv).isEqualTo("'=SUM(A1),-5\r\n'+1,'@x\r\n'-2,'\tab\r\nplain,a=b\r\n");
+        assertThat(write(false, ',', false, new Object[] {"=SUM(A1)", "x"})).isEqualTo("=SUM(A1),x\r\n");
+    }
+
+    @Test
     void writesUtf8() throws IOException {
         assertThat(write(',', false, new Object[] {"中国", "Zürich"})).isEqualTo("中国,Zürich\r\n");
     }
 
     private static String write(char separator, boolean header, Object[]... rows) throws IOException {
+        return write(false, separator, header, rows);
+    }
+
+    private static String write(boolean escapeFormulas, char separator, boolean header, Object[]... rows)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ResultWriter writer = new ResultWriterFactory().open(out, COLUMNS,
+        ResultWriter writer = new ResultWriterFactory(escapeFormulas).open(out, COLUMNS,
                 new FormatOptions(ResultFormat.CSV, separator, header));
         for (Object[] row : rows) {
             writer.writeRow(row);

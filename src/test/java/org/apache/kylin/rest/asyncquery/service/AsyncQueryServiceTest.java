@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
+import org.apache.kylin.rest.asyncquery.config.QueryLimits;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
@@ -54,6 +56,7 @@ class AsyncQueryServiceTest {
     QueryExecutor executor;
     AsyncQueryService service;
     final CountDownLatch release = new CountDownLatch(1);
+    final ScriptedEngine engine = new ScriptedEngine();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -61,13 +64,14 @@ class AsyncQueryServiceTest {
         FileSystem fs = FileSystem.getLocal(new Configuration());
         store = new ResultStore(fs, workingDir);
         heartbeats = new NodeHeartbeats(fs, workingDir);
-        executor = new QueryExecutor(2, 2);
+        executor = new QueryExecutor(2, 2, 4);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, Clock.systemUTC());
-        service = new AsyncQueryService(new ScriptedEngine(), store, executor, states, new QueryCatalog(store, states),
-                new QueryRemover(store, executor), outcomes, new ResultWriterFactory(), new AccessPolicy(),
-                new SecurityContextCarrier(), "here",
-                Clock.systemUTC());
+        QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
+                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), Clock.systemUTC());
+        service = new AsyncQueryService(engine, store, executor, states, new QueryCatalog(store, states),
+                new QueryRemover(store, executor), outcomes, jobs, new AccessPolicy(ExportPolicy.permissive()),
+                new SecurityContextCarrier(), "here", Clock.systemUTC());
     }
 
     @AfterEach
@@ -102,6 +106,17 @@ class AsyncQueryServiceTest {
         try (var files = Files.list(temp.resolve("async_query_result").resolve(id.toString()))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("_writing") || name.equals("result.csv"));
+        }
+    }
+
+    @Test
+    void anExportPastTheRowLimitFailsInsteadOfBeingTruncated() throws Exception {
+        QueryId id = submit(ANALYST, "ten-rows");
+        QueryState done = awaitDone(ANALYST, id);
+        assertThat(done.status()).isEqualTo(QueryStatus.FAILED);
+        assertThat(done.info()).startsWith("The result exceeds kylin.query.async.max-result-rows (5 rows)");
+        try (var files = Files.list(temp.resolve("async_query_result").resolve(id.toString()))) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("result.csv");
         }
     }
 
@@ -161,8 +176,8 @@ class AsyncQueryServiceTest {
     }
 
     private QueryId submit(Requester requester, String script) {
-        QueryState state = service.submit(requester, new SubmitRequest(script, "DEFAULT", 0, 0,
-                FormatOptions.csvDefaults()));
+        QueryState state = service.submit(requester, new SubmitRequest("select '" + script + "' as script", "DEFAULT",
+                0, 0, FormatOptions.csvDefaults()));
         return QueryId.parse(state.queryId()).orElseThrow();
     }
 
@@ -176,7 +191,7 @@ class AsyncQueryServiceTest {
         return state;
     }
 
-    /** Test double: the SQL names a script. */
+    /** Test double: the SQL, {@code select 'name' as script}, names a script. */
     private final class ScriptedEngine implements QueryEngine {
         @Override
         public Optional<String> resolveProject(String requestedName) {
@@ -185,7 +200,8 @@ class AsyncQueryServiceTest {
 
         @Override
         public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
-            switch (spec.sql()) {
+            String script = spec.sql().replaceAll("^select '([^']*)'.*$", "$1");
+            switch (script) {
                 case "fail":
                     throw new QueryExecutionException("Table 'NOPE' not found", null);
                 case "blocks":
@@ -197,10 +213,16 @@ class AsyncQueryServiceTest {
                         Thread.currentThread().interrupt();
                     }
                     throw new QueryCancelledException();
+                case "ten-rows":
+                    sink.start(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
+                    for (int i = 0; i < 10; i++) {
+                        sink.row(new Object[] {i});
+                    }
+                    return;
                 default:
                     sink.start(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
                     sink.row(new Object[] {1});
-                    if (spec.sql().equals("sink-fails")) {
+                    if (script.equals("sink-fails")) {
                         throw new IOException("disk full");
                     }
                     sink.row(new Object[] {2});

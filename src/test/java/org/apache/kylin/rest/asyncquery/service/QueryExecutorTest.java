@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class QueryExecutorTest {
-    private final QueryExecutor executor = new QueryExecutor(1, 1);
+    private final QueryExecutor executor = new QueryExecutor(1, 1, 3);
 
     @AfterEach
     void close() {
@@ -21,25 +21,25 @@ class QueryExecutorTest {
 
     @Test
     void admitsThreadsPlusQueueAndRefusesTheRest() {
-        executor.admit(QueryId.random());
-        executor.admit(QueryId.random());
-        assertThatThrownBy(() -> executor.admit(QueryId.random())).isInstanceOf(AsyncQueryException.class)
+        executor.admit(QueryId.random(), "u");
+        executor.admit(QueryId.random(), "u");
+        assertThatThrownBy(() -> executor.admit(QueryId.random(), "u")).isInstanceOf(AsyncQueryException.class)
                 .extracting(e -> ((AsyncQueryException) e).code()).isEqualTo(ErrorCode.QUEUE_FULL);
     }
 
     @Test
     void aReleasedOrFinishedPlaceCanBeReused() throws Exception {
-        executor.admit(QueryId.random()).release();
+        executor.admit(QueryId.random(), "u").release();
         CountDownLatch ran = new CountDownLatch(1);
         QueryId id = QueryId.random();
-        executor.admit(id).start(token -> ran.countDown());
+        executor.admit(id, "u").start(token -> ran.countDown());
         assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (executor.isActive(id) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        executor.admit(QueryId.random());
-        executor.admit(QueryId.random());
+        executor.admit(QueryId.random(), "u");
+        executor.admit(QueryId.random(), "u");
     }
 
     @Test
@@ -47,7 +47,7 @@ class QueryExecutorTest {
         QueryId id = QueryId.random();
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean sawCancel = new AtomicBoolean();
-        executor.admit(id).start(token -> {
+        executor.admit(id, "u").start(token -> {
             started.countDown();
             while (!token.isCancelled()) {
                 Thread.onSpinWait();
@@ -66,16 +66,16 @@ class QueryExecutorTest {
     @Test
     void cancellingAQueuedQueryDropsItAtOnceAndFreesItsPlace() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        executor.admit(QueryId.random()).start(token -> awaitQuietly(release));
+        executor.admit(QueryId.random(), "u").start(token -> awaitQuietly(release));
         QueryId queued = QueryId.random();
         AtomicBoolean queuedRan = new AtomicBoolean();
-        executor.admit(queued).start(token -> queuedRan.set(true));
+        executor.admit(queued, "u").start(token -> queuedRan.set(true));
 
         long started = System.nanoTime();
         assertThat(executor.cancel(queued, 10_000)).isTrue();
         assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
         assertThat(executor.isActive(queued)).isFalse();
-        executor.admit(QueryId.random());
+        executor.admit(QueryId.random(), "u");
 
         release.countDown();
         Thread.sleep(100);
@@ -91,8 +91,24 @@ class QueryExecutorTest {
     }
 
     @Test
+    void aUserMayHoldOnlyTheirShareOfPlaces() throws Exception {
+        QueryExecutor roomy = new QueryExecutor(4, 4, 1);
+        try {
+            roomy.admit(QueryId.random(), "alice");
+            assertThatThrownBy(() -> roomy.admit(QueryId.random(), "alice"))
+                    .extracting(e -> ((AsyncQueryException) e).code()).isEqualTo(ErrorCode.USER_LIMIT);
+            roomy.admit(QueryId.random(), "bob").release();
+            QueryId alicesNext = QueryId.random();
+            roomy.admit(QueryId.random(), "bob").start(token -> { });
+            assertThatThrownBy(() -> roomy.admit(alicesNext, "alice")).isInstanceOf(AsyncQueryException.class);
+        } finally {
+            roomy.close();
+        }
+    }
+
+    @Test
     void anAdmissionIsUsedOnce() {
-        QueryExecutor.Admission admission = executor.admit(QueryId.random());
+        QueryExecutor.Admission admission = executor.admit(QueryId.random(), "u");
         admission.release();
         assertThatThrownBy(admission::release).isInstanceOf(IllegalStateException.class);
     }

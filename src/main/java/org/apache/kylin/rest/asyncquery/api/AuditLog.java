@@ -1,0 +1,69 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import javax.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One structured line per action on the audit logger {@value #LOGGER}:
+ * {@code action=submit outcome=accepted user=ANALYST project=ssb query_id=... client=10.0.0.7}. Values never hold
+ * spaces or line breaks, so each line stays one machine-readable record; SQL, results and passwords are never
+ * logged. The action and its target are noted on the request first, so that a refusal can be logged with them.
+ */
+public final class AuditLog {
+    static final String LOGGER = "org.apache.kylin.rest.asyncquery.audit";
+    private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER);
+    private static final String ACTION = AuditLog.class.getName() + ".action";
+    private static final String PROJECT = AuditLog.class.getName() + ".project";
+    private static final String QUERY_ID = AuditLog.class.getName() + ".queryId";
+
+    private AuditLog() {
+    }
+
+    /** Notes what the request is about to do, for the line written when it ends, however it ends. */
+    static void begin(HttpServletRequest request, String action, String project, String queryId) {
+        request.setAttribute(ACTION, action);
+        request.setAttribute(PROJECT, project);
+        request.setAttribute(QUERY_ID, queryId);
+    }
+
+    static void done(HttpServletRequest request, String user, String outcome, String project, String queryId) {
+        write(attribute(request, ACTION), outcome, user, project, queryId, request.getRemoteAddr(), null);
+    }
+
+    /** A request refused before any endpoint saw it: no or wrong credentials (the standalone server's own check). */
+    public static void unauthenticated(HttpServletRequest request, String errorCode) {
+        write("authenticate", "refused", null, null, null, request.getRemoteAddr(), errorCode);
+    }
+
+    /** A refused request: the action it attempted, and why. Requests that did not note an action are not audited. */
+    static void refused(HttpServletRequest request, String user, String errorCode) {
+        String action = attribute(request, ACTION);
+        if (action != null) {
+            write(action, "refused", user, attribute(request, PROJECT), attribute(request, QUERY_ID),
+                    request.getRemoteAddr(), errorCode);
+        }
+    }
+
+    private static void write(String action, String outcome, String user, String project, String queryId,
+            String client, String errorCode) {
+        AUDIT.info("action={} outcome={} user={} project={} query_id={} client={}{}", clean(action), clean(outcome),
+                clean(user), clean(project), clean(queryId), clean(client),
+                errorCode == null ? "" : " error=" + clean(errorCode));
+    }
+
+    private static String attribute(HttpServletRequest request, String name) {
+        Object value = request.getAttribute(name);
+        return value == null ? null : value.toString();
+    }
+
+    /** "-" for nothing; anything that could break the line's shape becomes "_". */
+    static String clean(String value) {
+        if (value == null || value.isEmpty()) {
+            return "-";
+        }
+        String cleaned = value.replaceAll("[\\s\\p{Cntrl}=\"]", "_");
+        return cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+    }
+}
