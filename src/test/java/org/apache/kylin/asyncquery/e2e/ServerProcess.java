@@ -24,10 +24,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path conf, String workingDir, Path log) throws Exception {
+        return start(conf, workingDir, log, "-Xmx512m");
+    }
+
+    /** A server whose JVM gets {@code heap} (say "-Xmx64m"), to show memory stays flat whatever the result size. */
+    static ServerProcess start(Path conf, String workingDir, Path log, String heap) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add(heap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-cp");
         command.add(testClassPath());
         command.add(StandaloneServer.class.getName());
@@ -37,6 +43,10 @@ final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(process, port);
         server.awaitListening(log);
         return server;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     ApiClient admin() {

@@ -3,7 +3,6 @@ package org.apache.kylin.rest.asyncquery.api;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -90,20 +90,15 @@ public class AsyncQueryController {
         return EnvelopeResponse.ok(service.resultSize(requester(), QueryIds.require(queryId)));
     }
 
-    @GetMapping({"/{queryId}/result_download", "/{queryId}/result"})
+    @RequestMapping(value = {"/{queryId}/result_download", "/{queryId}/result"},
+            method = {RequestMethod.GET, RequestMethod.HEAD})
     public void download(@PathVariable("queryId") String queryId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AuditLog.begin(request, "download", null, queryId);
         Requester requester = requester();
         ResultDownload download = service.download(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "served", null, queryId);
-        try (InputStream in = download.open()) {
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType(download.contentType() + ";charset=utf-8");
-            response.setHeader("Content-Disposition", DownloadHeaders.contentDisposition(download.fileName()));
-            response.setContentLengthLong(download.length());
-            ResultStreaming.copy(in, response.getOutputStream());
-        }
+        DownloadResponder.respond(download, request, response);
     }
 
     @GetMapping("/{queryId}/result_path")

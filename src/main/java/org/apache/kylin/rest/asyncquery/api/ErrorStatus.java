@@ -26,6 +26,8 @@ public final class ErrorStatus {
                 return 409;
             case REQUEST_TOO_LARGE:
                 return 413;
+            case RANGE_NOT_SATISFIABLE:
+                return 416;
             case QUEUE_FULL:
             case USER_LIMIT:
                 return 429;

@@ -18,10 +18,13 @@ final class ResultStreaming {
     private ResultStreaming() {
     }
 
-    static void copy(InputStream in, OutputStream out) throws IOException {
+    /** Copies exactly {@code bytes} bytes (fewer only if the stream ends first). */
+    static void copy(InputStream in, OutputStream out, long bytes) throws IOException {
         byte[] buffer = new byte[BUFFER_BYTES];
+        long left = bytes;
         int n;
-        while ((n = in.read(buffer)) > 0) {
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
             try {
                 out.write(buffer, 0, n);
             } catch (IOException clientGone) {

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class SubmitRequestParser {
     static final String DEFAULT_PROJECT = "DEFAULT";
+    private static final int MAX_FILE_NAME_CHARS = 200;
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final int maxSqlLength;
@@ -67,8 +68,7 @@ final class SubmitRequestParser {
         } else if (project.trim().isEmpty()) {
             throw invalid("Field 'project' must name a project, or be left out to use " + DEFAULT_PROJECT + ".");
         }
-        FormatOptions options = new FormatOptions(format(root), separator(root),
-                flag(root, "include_header", "includeHeader"));
+        FormatOptions options = formatOptions(root);
         return new SubmitRequest(sql, project.trim(), count(root, "offset"), count(root, "limit"), options);
     }
 
@@ -104,13 +104,61 @@ final class SubmitRequestParser {
         }
     }
 
+    private static FormatOptions formatOptions(JsonNode root) {
+        ResultFormat format = format(root);
+        String encoding = encoding(root);
+        boolean bom = flag(root, "bom", "bom");
+        if (format != ResultFormat.CSV && !FormatOptions.UTF_8.equals(encoding)) {
+            throw invalid("Field 'encode' applies to csv only; " + format.extension() + " is always UTF-8.");
+        }
+        if (bom && !FormatOptions.UTF_8.equals(encoding)) {
+            throw invalid("Field 'bom' asks for a UTF-8 byte-order mark, which a " + encoding + " file cannot have.");
+        }
+        return FormatOptions.builder()
+                .format(format)
+                .separator(separator(root))
+                .includeHeader(flag(root, "include_header", "includeHeader"))
+                .encoding(encoding)
+                .fileName(fileName(root))
+                .byteOrderMark(bom)
+                .jsonLines(flag(root, "json_lines", "jsonLines"))
+                .build();
+    }
+
+    private static String encoding(JsonNode root) {
+        String name = text(root, "encode");
+        if (name == null) {
+            return FormatOptions.UTF_8;
+        }
+        String canonical = name.trim().toLowerCase(java.util.Locale.ROOT);
+        if (canonical.equals("utf-8") || canonical.equals("utf8")) {
+            return FormatOptions.UTF_8;
+        }
+        if (canonical.equals("gbk")) {
+            return FormatOptions.GBK;
+        }
+        throw invalid("Field 'encode' is '" + name + "'; supported encodings: utf-8, gbk.");
+    }
+
+    private static String fileName(JsonNode root) {
+        String name = text(root, "file_name");
+        if (name == null) {
+            return FormatOptions.DEFAULT_FILE_NAME;
+        }
+        String trimmed = name.trim();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_FILE_NAME_CHARS) {
+            throw invalid("Field 'file_name' must hold 1 to " + MAX_FILE_NAME_CHARS + " characters.");
+        }
+        return trimmed;
+    }
+
     private static ResultFormat format(JsonNode root) {
         String name = text(root, "format");
         if (name == null) {
             return ResultFormat.CSV;
         }
         return ResultFormat.named(name.trim()).orElseThrow(
-                () -> invalid("Field 'format' is '" + name + "'; supported formats: csv."));
+                () -> invalid("Field 'format' is '" + name + "'; supported formats: csv, json, xlsx, parquet."));
     }
 
     private static char separator(JsonNode root) {

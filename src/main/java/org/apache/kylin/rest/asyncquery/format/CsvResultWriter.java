@@ -4,6 +4,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -14,20 +16,32 @@ import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 
 /**
  * RFC 4180 CSV with a chosen separator: CRLF line ends, a field quoted when it holds the separator, a quote or a
- * line break, quotes doubled inside, and SQL NULL as an empty field. UTF-8.
+ * line break, quotes doubled inside, and SQL NULL as an empty field. UTF-8 (optionally with a byte-order mark, for
+ * Excel) or GBK; a value GBK cannot hold stops the export instead of turning into '?'.
  */
 final class CsvResultWriter implements ResultWriter {
     private static final int BUFFER_CHARS = 64 * 1024;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final BufferedWriter text;
     private final CSVPrinter printer;
     private final String[] fields;
+    private final List<ColumnMeta> columns;
     private final boolean escapeFormulas;
+    /** Null for UTF-8, which holds every character; otherwise checks each value before it is written. */
+    private final CharsetEncoder narrowEncoder;
+    private long row;
 
     CsvResultWriter(OutputStream out, List<ColumnMeta> columns, FormatOptions options, boolean escapeFormulas)
             throws IOException {
+        Charset charset = options.charset();
+        this.columns = columns;
         this.escapeFormulas = escapeFormulas;
-        this.text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
+        this.narrowEncoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder();
+        if (options.byteOrderMark() && narrowEncoder == null) {
+            out.write(UTF8_BOM);
+        }
+        this.text = new BufferedWriter(new OutputStreamWriter(out, charset), BUFFER_CHARS);
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(options.separator())
                 .setQuoteMode(QuoteMode.MINIMAL)
@@ -37,7 +51,7 @@ final class CsvResultWriter implements ResultWriter {
         this.fields = new String[columns.size()];
         if (options.includeHeader()) {
             for (int i = 0; i < fields.length; i++) {
-                fields[i] = columns.get(i).name();
+                fields[i] = checked(columns.get(i).name(), i);
             }
             printer.printRecord((Object[]) fields);
         }
@@ -45,11 +59,13 @@ final class CsvResultWriter implements ResultWriter {
 
     @Override
     public void writeRow(Object[] values) throws IOException {
+        row++;
         for (int i = 0; i < fields.length; i++) {
             Object value = values[i];
-            fields[i] = value == null ? null
+            String field = value == null ? null
                     : escapeFormulas && value instanceof String ? FormulaEscaping.escape((String) value)
                     : TextValues.format(value);
+            fields[i] = field == null ? null : checked(field, i);
         }
         printer.printRecord((Object[]) fields);
     }
@@ -58,5 +74,14 @@ final class CsvResultWriter implements ResultWriter {
     public void finish() throws IOException {
         printer.flush();
         text.flush();
+    }
+
+    private String checked(String field, int column) {
+        if (narrowEncoder != null && !narrowEncoder.canEncode(field)) {
+            throw new ValueNotWritableException("Row " + row + ", column " + columns.get(column).name()
+                    + " holds a character that " + narrowEncoder.charset().name()
+                    + " cannot encode; export it with encode=utf-8 instead.");
+        }
+        return field;
     }
 }

@@ -2,29 +2,65 @@ package org.apache.kylin.rest.asyncquery.format;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a result is written: the format, the field separator and whether a header row comes first. */
+/**
+ * How a result is written and named: the format; for CSV the separator, header, encoding and byte-order mark; for
+ * JSON whether it is JSON Lines; and the download's file name. Immutable; {@link #builder} makes one.
+ */
 public final class FormatOptions {
     public static final char DEFAULT_SEPARATOR = ',';
+    public static final String DEFAULT_FILE_NAME = "result";
+    public static final String UTF_8 = "utf-8";
+    public static final String GBK = "gbk";
 
     private final ResultFormat format;
     private final char separator;
     private final boolean includeHeader;
+    private final String encoding;
+    private final String fileName;
+    private final boolean byteOrderMark;
+    private final boolean jsonLines;
 
+    private FormatOptions(Builder builder) {
+        this.format = requireNonNull(builder.format, "format is null");
+        this.separator = builder.separator;
+        this.includeHeader = builder.includeHeader;
+        this.encoding = requireNonNull(builder.encoding, "encoding is null");
+        this.fileName = requireNonNull(builder.fileName, "fileName is null");
+        this.byteOrderMark = builder.byteOrderMark;
+        this.jsonLines = builder.jsonLines;
+    }
+
+    /** Options from a stored record; fields a record written by an older version lacks take their defaults. */
     @JsonCreator
-    public FormatOptions(@JsonProperty("format") ResultFormat format, @JsonProperty("separator") char separator,
-            @JsonProperty("include_header") boolean includeHeader) {
-        this.format = requireNonNull(format, "format is null");
-        this.separator = separator;
-        this.includeHeader = includeHeader;
+    static FormatOptions fromJson(@JsonProperty("format") ResultFormat format,
+            @JsonProperty("separator") Character separator, @JsonProperty("include_header") Boolean includeHeader,
+            @JsonProperty("encoding") String encoding, @JsonProperty("file_name") String fileName,
+            @JsonProperty("bom") Boolean byteOrderMark, @JsonProperty("json_lines") Boolean jsonLines) {
+        Builder builder = builder();
+        builder.format = format == null ? ResultFormat.CSV : format;
+        builder.separator = separator == null ? DEFAULT_SEPARATOR : separator;
+        builder.includeHeader = Boolean.TRUE.equals(includeHeader);
+        builder.encoding = encoding == null ? UTF_8 : encoding;
+        builder.fileName = fileName == null ? DEFAULT_FILE_NAME : fileName;
+        builder.byteOrderMark = Boolean.TRUE.equals(byteOrderMark);
+        builder.jsonLines = Boolean.TRUE.equals(jsonLines);
+        return builder.build();
     }
 
     public static FormatOptions csvDefaults() {
-        return new FormatOptions(ResultFormat.CSV, DEFAULT_SEPARATOR, false);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @JsonProperty("format")
@@ -42,17 +78,119 @@ public final class FormatOptions {
         return includeHeader;
     }
 
+    /** "utf-8" or "gbk". */
+    @JsonProperty("encoding")
+    public String encoding() {
+        return encoding;
+    }
+
+    @JsonIgnore
+    public Charset charset() {
+        return GBK.equals(encoding) ? Charset.forName("GBK") : StandardCharsets.UTF_8;
+    }
+
+    /** The download's file name without its extension, as the client asked for it. */
+    @JsonProperty("file_name")
+    public String fileName() {
+        return fileName;
+    }
+
+    @JsonProperty("bom")
+    public boolean byteOrderMark() {
+        return byteOrderMark;
+    }
+
+    @JsonProperty("json_lines")
+    public boolean jsonLines() {
+        return jsonLines;
+    }
+
+    /** The extension of the file: the format's, or "jsonl" for JSON Lines. */
+    @JsonIgnore
+    public String extension() {
+        return format == ResultFormat.JSON && jsonLines ? "jsonl" : format.extension();
+    }
+
+    /** The download's Content-Type, with the charset for text formats. */
+    @JsonIgnore
+    public String contentType() {
+        String type = format == ResultFormat.JSON && jsonLines ? "application/x-ndjson" : format.mediaType();
+        return format.isText() ? type + ";charset=" + encoding : type;
+    }
+
+    /** The download's file name with the format's extension, unless the client already gave that extension. */
+    @JsonIgnore
+    public String downloadFileName() {
+        String suffix = "." + extension();
+        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(suffix) ? fileName : fileName + suffix;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FormatOptions)) {
             return false;
         }
         FormatOptions that = (FormatOptions) o;
-        return format == that.format && separator == that.separator && includeHeader == that.includeHeader;
+        return format == that.format && separator == that.separator && includeHeader == that.includeHeader
+                && encoding.equals(that.encoding) && fileName.equals(that.fileName)
+                && byteOrderMark == that.byteOrderMark && jsonLines == that.jsonLines;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, separator, includeHeader);
+        return Objects.hash(format, separator, includeHeader, encoding, fileName, byteOrderMark, jsonLines);
+    }
+
+    /** Collects options; every field starts at its default. */
+    public static final class Builder {
+        private ResultFormat format = ResultFormat.CSV;
+        private char separator = DEFAULT_SEPARATOR;
+        private boolean includeHeader;
+        private String encoding = UTF_8;
+        private String fileName = DEFAULT_FILE_NAME;
+        private boolean byteOrderMark;
+        private boolean jsonLines;
+
+        private Builder() {
+        }
+
+        public Builder format(ResultFormat value) {
+            this.format = value;
+            return this;
+        }
+
+        public Builder separator(char value) {
+            this.separator = value;
+            return this;
+        }
+
+        public Builder includeHeader(boolean value) {
+            this.includeHeader = value;
+            return this;
+        }
+
+        public Builder encoding(String value) {
+            this.encoding = value;
+            return this;
+        }
+
+        public Builder fileName(String value) {
+            this.fileName = value;
+            return this;
+        }
+
+        public Builder byteOrderMark(boolean value) {
+            this.byteOrderMark = value;
+            return this;
+        }
+
+        public Builder jsonLines(boolean value) {
+            this.jsonLines = value;
+            return this;
+        }
+
+        public FormatOptions build() {
+            return new FormatOptions(this);
+        }
     }
 }

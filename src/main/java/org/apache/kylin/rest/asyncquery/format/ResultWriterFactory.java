@@ -19,6 +19,12 @@ public final class ResultWriterFactory {
         switch (options.format()) {
             case CSV:
                 return new CsvResultWriter(out, columns, options, escapeFormulas);
+            case JSON:
+                return new JsonResultWriter(out, columns, options);
+            case XLSX:
+                return new XlsxResultWriter(out, columns, options);
+            case PARQUET:
+                return new ParquetResultWriter(out, columns);
             default:
                 throw new IllegalArgumentException("No writer for format " + options.format());
         }

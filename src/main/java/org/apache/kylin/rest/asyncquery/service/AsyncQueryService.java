@@ -116,7 +116,8 @@ public class AsyncQueryService {
         checkAccess(requester, record.get());
         Optional<QueryOutcome> outcome = storage(() -> states.outcome(record.get()));
         if (outcome.isPresent()) {
-            return new QueryState(id.toString(), outcome.get().status(), outcome.get().info());
+            QueryOutcome done = outcome.get();
+            return new QueryState(id.toString(), done.status(), done.info(), done.rows(), done.bytes());
         }
         return QueryState.running(id);
     }
@@ -143,8 +144,8 @@ public class AsyncQueryService {
             length += file.getLen();
         }
         FormatOptions options = record.formatOptions();
-        String fileName = "result." + options.format().extension();
-        return new ResultDownload(length, fileName, options.format().mediaType(), () -> store.openResult(files));
+        return new ResultDownload(length, options.downloadFileName(), options.contentType(),
+                options.format().isText(), "\"" + id + "-" + length + "\"", offset -> store.openResult(files, offset));
     }
 
     public String resultPath(Requester requester, QueryId id) {

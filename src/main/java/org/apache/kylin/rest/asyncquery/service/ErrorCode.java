@@ -18,6 +18,7 @@ public enum ErrorCode {
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),
+    RANGE_NOT_SATISFIABLE("a download's `Range` lies wholly outside the result"),
     REQUEST_TOO_LARGE("a request body over `kylin.query.async.max-request-bytes`, or SQL over "
             + "`kylin.query.async.max-sql-length`"),
     QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),

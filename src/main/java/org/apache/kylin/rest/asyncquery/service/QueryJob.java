@@ -18,6 +18,7 @@ import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.ResultWriter;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
@@ -63,11 +64,12 @@ final class QueryJob implements Consumer<CancellationToken> {
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            writeResult(cancellation);
-            finish(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO);
+            long[] rowsAndBytes = writeResult(cancellation);
+            finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, clock.millis(),
+                    rowsAndBytes[0], rowsAndBytes[1]));
         } catch (QueryCancelledException e) {
             finish(QueryStatus.FAILED, "The query was cancelled.");
-        } catch (QueryExecutionException | ResultLimitExceededException e) {
+        } catch (QueryExecutionException | ResultLimitExceededException | ValueNotWritableException e) {
             finish(QueryStatus.FAILED, e.getMessage());
         } catch (QueryFolderGoneException e) {
             LOG.debug("Query {} was deleted while it ran", id);
@@ -88,8 +90,9 @@ final class QueryJob implements Consumer<CancellationToken> {
         }
     }
 
-    private void writeResult(CancellationToken cancellation) throws IOException {
-        String fileName = "result." + record.formatOptions().format().extension();
+    /** Writes and commits the result; returns its row count and byte count. */
+    private long[] writeResult(CancellationToken cancellation) throws IOException {
+        String fileName = "result." + record.formatOptions().extension();
         try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
             WritingSink sink = new WritingSink(pending);
             engine.execute(spec, sink, cancellation);
@@ -98,13 +101,18 @@ final class QueryJob implements Consumer<CancellationToken> {
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            pending.commit();
+            long bytes = pending.commit();
+            return new long[] {sink.rows, bytes};
         }
     }
 
     private void finish(QueryStatus status, String info) {
-        boolean stands = outcomes.record(record.queryId(), new QueryOutcome(status, info, clock.millis()));
-        if (!stands && status == QueryStatus.SUCCESSFUL) {
+        finish(new QueryOutcome(status, info, clock.millis()));
+    }
+
+    private void finish(QueryOutcome outcome) {
+        boolean stands = outcomes.record(record.queryId(), outcome);
+        if (!stands && outcome.status() == QueryStatus.SUCCESSFUL) {
             LOG.info("Query {} finished after it was stopped; discarding its result", record.queryId());
             try {
                 store.discardResults(record.queryId());

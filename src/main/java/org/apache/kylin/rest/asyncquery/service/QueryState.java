@@ -14,11 +14,19 @@ public final class QueryState {
     private final String queryId;
     private final QueryStatus status;
     private final String info;
+    private final Long rows;
+    private final Long bytes;
 
     QueryState(String queryId, QueryStatus status, String info) {
+        this(queryId, status, info, null, null);
+    }
+
+    QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.status = requireNonNull(status, "status is null");
         this.info = requireNonNull(info, "info is null");
+        this.rows = rows;
+        this.bytes = bytes;
     }
 
     static QueryState running(QueryId id) {
@@ -39,5 +47,15 @@ public final class QueryState {
 
     public String info() {
         return info;
+    }
+
+    /** The result's row count, for a SUCCESSFUL query; null otherwise. */
+    public Long rows() {
+        return rows;
+    }
+
+    /** The result's byte count (what {@code filestatus} answers), for a SUCCESSFUL query; null otherwise. */
+    public Long bytes() {
+        return bytes;
     }
 }

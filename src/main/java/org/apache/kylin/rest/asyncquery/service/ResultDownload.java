@@ -2,7 +2,7 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import java.io.FileNotFoundException;
 import java.io.InputStream;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 import org.apache.kylin.rest.asyncquery.store.ResultReadException;
 
@@ -11,12 +11,17 @@ public final class ResultDownload {
     private final long length;
     private final String fileName;
     private final String contentType;
-    private final Supplier<InputStream> content;
+    private final boolean text;
+    private final String etag;
+    private final LongFunction<InputStream> content;
 
-    ResultDownload(long length, String fileName, String contentType, Supplier<InputStream> content) {
+    ResultDownload(long length, String fileName, String contentType, boolean text, String etag,
+            LongFunction<InputStream> content) {
         this.length = length;
         this.fileName = fileName;
         this.contentType = contentType;
+        this.text = text;
+        this.etag = etag;
         this.content = content;
     }
 
@@ -32,13 +37,28 @@ public final class ResultDownload {
         return contentType;
     }
 
+    /** Whether the file is text, so worth compressing on the fly. */
+    public boolean isText() {
+        return text;
+    }
+
+    /** A strong entity tag: a committed result never changes, so its query and length identify its bytes. */
+    public String etag() {
+        return etag;
+    }
+
     /**
      * Opens the result's bytes; the caller closes the stream. Call it before sending anything: a query deleted in
      * the meantime is refused here as not found, while nothing has been promised to the client yet.
      */
     public InputStream open() {
+        return open(0);
+    }
+
+    /** Like {@link #open()}, from byte {@code offset}: for a ranged download that resumes a broken one. */
+    public InputStream open(long offset) {
         try {
-            return content.get();
+            return content.apply(offset);
         } catch (ResultReadException e) {
             if (e.getCause() instanceof FileNotFoundException) {
                 throw new AsyncQueryException(ErrorCode.QUERY_NOT_FOUND, "The query's result was deleted.", e);

@@ -17,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -156,8 +157,25 @@ public final class ResultStore {
 
     /** One stream over the result files in order, opening each only when the previous one is used up. */
     public InputStream openResult(List<FileStatus> files) {
-        Iterator<FileStatus> remaining = files.iterator();
+        return openResult(files, 0);
+    }
+
+    /**
+     * One stream over the result files from byte {@code offset} of their concatenation: files wholly before it are
+     * never opened, and the first one read is positioned by a seek, not by reading through it.
+     */
+    public InputStream openResult(List<FileStatus> files, long offset) {
+        long skip = offset;
+        int first = 0;
+        while (first < files.size() && skip >= files.get(first).getLen()) {
+            skip -= files.get(first).getLen();
+            first++;
+        }
+        long seekTo = skip;
+        Iterator<FileStatus> remaining = files.subList(first, files.size()).iterator();
         return new SequenceInputStream(new Enumeration<InputStream>() {
+            private boolean opened;
+
             @Override
             public boolean hasMoreElements() {
                 return remaining.hasNext();
@@ -170,7 +188,12 @@ public final class ResultStore {
                 }
                 Path path = remaining.next().getPath();
                 try {
-                    return fs.open(path, BUFFER_BYTES);
+                    FSDataInputStream in = fs.open(path, BUFFER_BYTES);
+                    if (!opened && seekTo > 0) {
+                        in.seek(seekTo);
+                    }
+                    opened = true;
+                    return in;
                 } catch (IOException e) {
                     throw new ResultReadException(path, e);
                 }

@@ -74,7 +74,7 @@ class CsvResultWriterTest {
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ResultWriter writer = new ResultWriterFactory(escapeFormulas).open(out, COLUMNS,
-                new FormatOptions(ResultFormat.CSV, separator, header));
+                FormatOptions.builder().separator(separator).includeHeader(header).build());
         for (Object[] row : rows) {
             writer.writeRow(row);
         }

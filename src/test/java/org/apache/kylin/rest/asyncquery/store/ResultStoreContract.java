@@ -45,8 +45,8 @@ abstract class ResultStoreContract {
         QueryRecord read = store.findRecord(id).orElseThrow();
         assertThat(read.queryId()).isEqualTo(id);
         assertThat(read.owner()).isEqualTo("ANALYST");
-        assertThat(read.formatOptions()).isEqualTo(new FormatOptions(
-                org.apache.kylin.rest.asyncquery.format.ResultFormat.CSV, '\t', true));
+        assertThat(read.formatOptions()).isEqualTo(FormatOptions.builder().separator('\t').includeHeader(true)
+                .fileName("销售").encoding(FormatOptions.GBK).build());
         assertThat(store.findRecord(QueryId.random())).isEmpty();
         assertThat(store.findOutcome(id)).isEmpty();
     }
@@ -171,6 +171,7 @@ abstract class ResultStoreContract {
 
     private static QueryRecord record(QueryId id) {
         return new QueryRecord(id, "ANALYST", "learn_kylin", "select 1", 1000L, "node-a",
-                new FormatOptions(org.apache.kylin.rest.asyncquery.format.ResultFormat.CSV, '\t', true));
+                FormatOptions.builder().separator('\t').includeHeader(true).fileName("销售")
+                        .encoding(FormatOptions.GBK).build());
     }
 }

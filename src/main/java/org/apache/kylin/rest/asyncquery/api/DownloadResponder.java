@@ -1,0 +1,113 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.service.ResultDownload;
+
+/**
+ * Serves a result as HTTP: {@code HEAD}, a strong {@code ETag}, {@code If-None-Match}, single-range {@code Range}
+ * with {@code If-Range} (206, so a broken download resumes), and gzip on the fly for text formats when the client
+ * accepts it and asks for no range. The bytes stream from the store; nothing is held in memory.
+ */
+final class DownloadResponder {
+    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
+
+    private DownloadResponder() {
+    }
+
+    static void respond(ResultDownload download, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        long total = download.length();
+        Optional<ByteRange> range;
+        try {
+            range = rangeToServe(download, request, total);
+        } catch (ByteRange.Unsatisfiable e) {
+            response.setHeader("Content-Range", "bytes */" + total);
+            throw new AsyncQueryException(ErrorCode.RANGE_NOT_SATISFIABLE,
+                    "The requested range lies outside the result, which has " + total + " bytes.");
+        }
+        boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+        boolean gzip = !range.isPresent() && download.isText() && acceptsGzip(request);
+        try (InputStream in = head ? null : download.open(range.map(ByteRange::first).orElse(0L))) {
+            response.setContentType(download.contentType());
+            response.setHeader("Content-Disposition", DownloadHeaders.contentDisposition(download.fileName()));
+            response.setHeader("ETag", download.etag());
+            response.setHeader("Accept-Ranges", "bytes");
+            if (download.isText()) {
+                response.setHeader("Vary", "Accept-Encoding");
+            }
+            if (etagMatches(request.getHeader("If-None-Match"), download.etag())) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                return;
+            }
+            if (range.isPresent()) {
+                response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+                response.setHeader("Content-Range", range.get().contentRange(total));
+                response.setContentLengthLong(range.get().length());
+            } else if (gzip) {
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setHeader("Content-Encoding", "gzip");
+            } else {
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentLengthLong(total);
+            }
+            if (head) {
+                return;
+            }
+            long bytes = range.map(ByteRange::length).orElse(total);
+            if (gzip) {
+                GZIPOutputStream zipped = new GZIPOutputStream(response.getOutputStream(), GZIP_BUFFER_BYTES);
+                ResultStreaming.copy(in, zipped, bytes);
+                zipped.finish();
+            } else {
+                OutputStream out = response.getOutputStream();
+                ResultStreaming.copy(in, out, bytes);
+            }
+        }
+    }
+
+    /** The range asked for, unless If-Range names another version of the file (then the whole file is sent). */
+    private static Optional<ByteRange> rangeToServe(ResultDownload download, HttpServletRequest request, long total) {
+        String ifRange = request.getHeader("If-Range");
+        if (ifRange != null && !ifRange.trim().equals(download.etag())) {
+            return Optional.empty();
+        }
+        return ByteRange.parse(request.getHeader("Range"), total);
+    }
+
+    private static boolean acceptsGzip(HttpServletRequest request) {
+        String accept = request.getHeader("Accept-Encoding");
+        if (accept == null) {
+            return false;
+        }
+        for (String coding : accept.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                return parts.length < 2 || !parts[1].replace(" ", "").equalsIgnoreCase("q=0");
+            }
+        }
+        return false;
+    }
+
+    private static boolean etagMatches(String header, String etag) {
+        if (header == null) {
+            return false;
+        }
+        for (String candidate : header.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

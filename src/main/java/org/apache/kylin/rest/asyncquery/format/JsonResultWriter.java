@@ -1,0 +1,81 @@
+package org.apache.kylin.rest.asyncquery.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * JSON, streamed through Jackson's generator: an array of objects ({@code [{"COL":1},...]}), or JSON Lines (one
+ * object per line). Numbers are JSON numbers (DECIMAL in plain notation, scale kept), NULL is {@code null}, dates
+ * and timestamps are strings in the text forms of {@link TextValues}. Always UTF-8.
+ */
+final class JsonResultWriter implements ResultWriter {
+    private static final JsonFactory FACTORY = new JsonFactory()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private final JsonGenerator json;
+    private final String[] names;
+    private final boolean lines;
+
+    JsonResultWriter(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
+        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        this.names = UniqueNames.of(columns, UnaryOperator.identity());
+        this.lines = options.jsonLines();
+        if (lines) {
+            json.setRootValueSeparator(null);
+        } else {
+            json.writeStartArray();
+        }
+    }
+
+    @Override
+    public void writeRow(Object[] values) throws IOException {
+        json.writeStartObject();
+        for (int i = 0; i < names.length; i++) {
+            json.writeFieldName(names[i]);
+            writeValue(values[i]);
+        }
+        json.writeEndObject();
+        if (lines) {
+            json.writeRaw('\n');
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        if (!lines) {
+            json.writeEndArray();
+            json.writeRaw('\n');
+        }
+        json.flush();
+    }
+
+    private void writeValue(Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof BigDecimal) {
+            json.writeNumber((BigDecimal) value);
+        } else if (value instanceof BigInteger) {
+            json.writeNumber((BigInteger) value);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            json.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Boolean) {
+            json.writeBoolean((Boolean) value);
+        } else {
+            json.writeString(TextValues.format(value));
+        }
+    }
+}

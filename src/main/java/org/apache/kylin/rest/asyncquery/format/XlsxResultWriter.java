@@ -1,0 +1,146 @@
+package org.apache.kylin.rest.asyncquery.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/**
+ * XLSX through fastexcel, which writes rows straight to the stream (no in-memory workbook, no temporary files).
+ * Past Excel's 1,048,576 rows a sheet, rows continue on a new sheet (with the header again, if asked for). Numbers
+ * are numeric cells unless Excel's 15 significant digits would change them, in which case they are text; DECIMAL
+ * cells show their scale; dates and timestamps are date cells.
+ */
+final class XlsxResultWriter implements ResultWriter {
+    private static final int MAX_CELL_CHARS = 32_767;
+    private static final int EXCEL_DIGITS = 15;
+    private static final long EXCEL_EXACT_LONG = 1L << 53;
+    private static final int FLUSH_EVERY_ROWS = 1_000;
+
+    private final Workbook workbook;
+    private final List<ColumnMeta> columns;
+    private final boolean header;
+    private final String[] decimalFormats;
+    private final int rowsPerSheet;
+    private Worksheet sheet;
+    private int sheets;
+    private int rowInSheet;
+    private long rows;
+
+    XlsxResultWriter(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
+        this(out, columns, options, Worksheet.MAX_ROWS);
+    }
+
+    /** With a smaller sheet size, so tests can see rows continue on a new sheet. */
+    XlsxResultWriter(OutputStream out, List<ColumnMeta> columns, FormatOptions options, int rowsPerSheet)
+            throws IOException {
+        this.rowsPerSheet = rowsPerSheet;
+        this.workbook = new Workbook(out, "kylin-async-query", "1.0");
+        this.columns = columns;
+        this.header = options.includeHeader();
+        this.decimalFormats = new String[columns.size()];
+        for (int i = 0; i < decimalFormats.length; i++) {
+            int scale = columns.get(i).scale();
+            boolean decimal = columns.get(i).jdbcType() == Types.DECIMAL || columns.get(i).jdbcType() == Types.NUMERIC;
+            decimalFormats[i] = decimal && scale > 0 ? "0." + repeat('0', scale) : null;
+        }
+        newSheet();
+    }
+
+    @Override
+    public void writeRow(Object[] values) throws IOException {
+        if (rowInSheet == rowsPerSheet) {
+            sheet.finish();
+            newSheet();
+        }
+        rows++;
+        for (int c = 0; c < values.length; c++) {
+            write(rowInSheet, c, values[c]);
+        }
+        rowInSheet++;
+        if (rowInSheet % FLUSH_EVERY_ROWS == 0) {
+            sheet.flush();
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        workbook.finish();
+    }
+
+    private void newSheet() {
+        sheets++;
+        sheet = workbook.newWorksheet("Sheet" + sheets);
+        rowInSheet = 0;
+        if (header) {
+            for (int c = 0; c < columns.size(); c++) {
+                sheet.value(0, c, columns.get(c).name());
+            }
+            rowInSheet = 1;
+        }
+    }
+
+    private void write(int r, int c, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof BigDecimal) {
+            BigDecimal decimal = (BigDecimal) value;
+            if (decimal.precision() > EXCEL_DIGITS) {
+                text(r, c, decimal.toPlainString());
+            } else {
+                sheet.value(r, c, decimal);
+                if (decimalFormats[c] != null) {
+                    sheet.style(r, c).format(decimalFormats[c]).set();
+                }
+            }
+        } else if (value instanceof Long || value instanceof BigInteger) {
+            Number number = (Number) value;
+            boolean exact = value instanceof Long && Math.abs(number.longValue()) <= EXCEL_EXACT_LONG;
+            if (exact) {
+                sheet.value(r, c, number);
+            } else {
+                text(r, c, number.toString());
+            }
+        } else if (value instanceof Number) {
+            sheet.value(r, c, (Number) value);
+        } else if (value instanceof Boolean) {
+            sheet.value(r, c, (Boolean) value);
+        } else if (value instanceof LocalDate) {
+            sheet.value(r, c, (LocalDate) value);
+            sheet.style(r, c).format("yyyy-mm-dd").set();
+        } else if (value instanceof LocalDateTime) {
+            LocalDateTime timestamp = (LocalDateTime) value;
+            sheet.value(r, c, timestamp);
+            sheet.style(r, c).format(timestamp.getNano() == 0 ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd hh:mm:ss.000")
+                    .set();
+        } else {
+            text(r, c, TextValues.format(value));
+        }
+    }
+
+    private void text(int r, int c, String text) {
+        if (text.length() > MAX_CELL_CHARS) {
+            throw new ValueNotWritableException("Row " + rows + ", column " + columns.get(c).name() + " holds "
+                    + text.length() + " characters; an XLSX cell holds at most " + MAX_CELL_CHARS
+                    + ". Export it as csv, json or parquet instead.");
+        }
+        sheet.value(r, c, text);
+    }
+
+    private static String repeat(char c, int times) {
+        StringBuilder text = new StringBuilder(times);
+        for (int i = 0; i < times; i++) {
+            text.append(c);
+        }
+        return text.toString();
+    }
+}
