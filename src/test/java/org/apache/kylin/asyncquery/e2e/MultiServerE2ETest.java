@@ -71,6 +71,12 @@ class MultiServerE2ETest {
         String id = onA.submit(SlowQueries.STREAMING_CROSS_JOIN);
         ApiClient.sleep(500);
         assertThat(status(onB, id)).isEqualTo("RUNNING");
+        // A's progress reaches B through the working directory within a heartbeat or two.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (onB.get("/async_query/" + id + "/status").json().path("data").path("rows_written").asLong() == 0) {
+            assertThat(System.nanoTime()).as("progress visible on B").isLessThan(deadline);
+            ApiClient.sleep(200);
+        }
 
         assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
 

@@ -14,6 +14,8 @@ import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
+import org.apache.kylin.rest.asyncquery.service.ProgressBoard;
+import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
 import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
 import org.apache.kylin.rest.asyncquery.service.QueryExecutor;
 import org.apache.kylin.rest.asyncquery.service.QueryJobFactory;
@@ -60,6 +62,16 @@ public class AsyncQueryConfiguration {
     }
 
     @Bean
+    public ProgressBoard asyncQueryProgressBoard() {
+        return new ProgressBoard();
+    }
+
+    @Bean
+    public ProgressLookup asyncQueryProgress(ProgressBoard board, QueryExecutor executor, ResultStore store) {
+        return new ProgressLookup(board, executor, store);
+    }
+
+    @Bean
     public QueryStates asyncQueryStates(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
             OutcomeRecorder outcomes, AsyncQueryConfig config) {
         return new QueryStates(store, heartbeats, executor, outcomes, config.nodeId(),
@@ -78,8 +90,8 @@ public class AsyncQueryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, AsyncQueryConfig config) {
-        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, config.nodeId(),
+            OutcomeRecorder outcomes, ProgressLookup progress, AsyncQueryConfig config) {
+        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, progress, config.nodeId(),
                 config.heartbeatIntervalMillis(), CLOCK);
     }
 
@@ -98,10 +110,11 @@ public class AsyncQueryConfiguration {
     @Bean
     public AsyncQueryService asyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
             QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
-            AsyncQueryConfig config) {
+            ProgressBoard board, ProgressLookup progress, AsyncQueryConfig config) {
         QueryJobFactory jobs = new QueryJobFactory(engine, store,
-                new ResultWriterFactory(config.exportPolicy().escapeFormulas()), outcomes, config.limits(), CLOCK);
-        return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes, jobs,
+                new ResultWriterFactory(config.exportPolicy().escapeFormulas()), outcomes, config.limits(), board,
+                CLOCK);
+        return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes, jobs, progress,
                 new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), config.nodeId(), CLOCK);
     }
 

@@ -39,6 +39,7 @@ public class AsyncQueryService {
     private final QueryRemover remover;
     private final OutcomeRecorder outcomes;
     private final QueryJobFactory jobs;
+    private final ProgressLookup progress;
     private final AccessPolicy accessPolicy;
     private final SecurityContextCarrier securityContexts;
     private final String nodeId;
@@ -46,7 +47,8 @@ public class AsyncQueryService {
 
     public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
             QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
-            AccessPolicy accessPolicy, SecurityContextCarrier securityContexts, String nodeId, Clock clock) {
+            ProgressLookup progress, AccessPolicy accessPolicy, SecurityContextCarrier securityContexts, String nodeId,
+            Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
@@ -55,6 +57,7 @@ public class AsyncQueryService {
         this.remover = requireNonNull(remover, "remover is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.progress = requireNonNull(progress, "progress is null");
         this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
         this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
@@ -119,7 +122,7 @@ public class AsyncQueryService {
             QueryOutcome done = outcome.get();
             return new QueryState(id.toString(), done.status(), done.info(), done.rows(), done.bytes());
         }
-        return QueryState.running(id);
+        return QueryState.running(id, record.get().submittedAtMillis(), progress.of(id).orElse(null));
     }
 
     public List<ColumnMeta> metadata(Requester requester, QueryId id) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
 import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.store.QueryProgress;
 import org.apache.kylin.rest.asyncquery.store.QueryRecord;
 import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
@@ -30,6 +31,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
     private final NodeHeartbeats heartbeats;
     private final QueryExecutor executor;
     private final OutcomeRecorder outcomes;
+    private final ProgressLookup progress;
     private final String nodeId;
     private final long intervalMillis;
     private final Clock clock;
@@ -40,11 +42,12 @@ public final class ClusterHeartbeat implements AutoCloseable {
     });
 
     public ClusterHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, String nodeId, long intervalMillis, Clock clock) {
+            OutcomeRecorder outcomes, ProgressLookup progress, String nodeId, long intervalMillis, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.heartbeats = requireNonNull(heartbeats, "heartbeats is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
+        this.progress = requireNonNull(progress, "progress is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.intervalMillis = intervalMillis;
         this.clock = requireNonNull(clock, "clock is null");
@@ -75,12 +78,20 @@ public final class ClusterHeartbeat implements AutoCloseable {
         }
     }
 
-    /** A query deleted or stopped through another server has lost its folder or gained an outcome. */
+    /**
+     * A query deleted or stopped through another server has lost its folder or gained an outcome: stop it. Any
+     * other has its progress written, so every server can report it.
+     */
     private void stopQueriesEndedElsewhere() {
         for (QueryId id : executor.activeQueries()) {
             try {
                 if (!store.exists(id) || store.findOutcome(id).isPresent()) {
                     executor.cancel(id, 0);
+                } else {
+                    Optional<QueryProgress> current = progress.local(id);
+                    if (current.isPresent()) {
+                        store.writeProgress(id, current.get());
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Could not check query {}", id, e);

@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -101,6 +102,18 @@ public final class QueryExecutor implements AutoCloseable {
 
     public boolean isActive(QueryId id) {
         return tasks.containsKey(id);
+    }
+
+    /** 1 for the next query to start, 2 for the one after...; empty if the query does not wait here. */
+    public Optional<Integer> queuePosition(QueryId id) {
+        int position = 0;
+        for (Runnable queued : pool.getQueue()) {
+            position++;
+            if (queued instanceof Task && ((Task) queued).id.equals(id)) {
+                return Optional.of(position);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The queries admitted here that have not finished. */

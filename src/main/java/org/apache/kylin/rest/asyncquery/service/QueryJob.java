@@ -43,10 +43,11 @@ final class QueryJob implements Consumer<CancellationToken> {
     private final ResultWriterFactory writers;
     private final OutcomeRecorder outcomes;
     private final QueryLimits limits;
+    private final ProgressBoard progress;
     private final Clock clock;
 
     QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, QueryLimits limits, Clock clock) {
+            OutcomeRecorder outcomes, QueryLimits limits, ProgressBoard progress, Clock clock) {
         this.record = requireNonNull(record, "record is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -54,17 +55,19 @@ final class QueryJob implements Consumer<CancellationToken> {
         this.writers = requireNonNull(writers, "writers is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.progress = requireNonNull(progress, "progress is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
     public void accept(CancellationToken cancellation) {
         QueryId id = record.queryId();
+        ProgressBoard.Live live = progress.start(id, clock.millis());
         try {
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            long[] rowsAndBytes = writeResult(cancellation);
+            long[] rowsAndBytes = writeResult(cancellation, live);
             finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, clock.millis(),
                     rowsAndBytes[0], rowsAndBytes[1]));
         } catch (QueryCancelledException e) {
@@ -87,14 +90,16 @@ final class QueryJob implements Consumer<CancellationToken> {
             if (e instanceof Error) {
                 throw (Error) e;
             }
+        } finally {
+            progress.finish(id);
         }
     }
 
     /** Writes and commits the result; returns its row count and byte count. */
-    private long[] writeResult(CancellationToken cancellation) throws IOException {
+    private long[] writeResult(CancellationToken cancellation, ProgressBoard.Live live) throws IOException {
         String fileName = "result." + record.formatOptions().extension();
         try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
-            WritingSink sink = new WritingSink(pending);
+            WritingSink sink = new WritingSink(pending, live);
             engine.execute(spec, sink, cancellation);
             sink.finish();
             sink.checkBytes();
@@ -130,11 +135,13 @@ final class QueryJob implements Consumer<CancellationToken> {
         private static final int BYTE_CHECK_EVERY_ROWS = 1024;
 
         private final PendingResult pending;
+        private final ProgressBoard.Live live;
         private ResultWriter writer;
         private long rows;
 
-        WritingSink(PendingResult pending) {
+        WritingSink(PendingResult pending, ProgressBoard.Live live) {
             this.pending = pending;
+            this.live = live;
         }
 
         @Override
@@ -150,12 +157,14 @@ final class QueryJob implements Consumer<CancellationToken> {
                         + limits.maxResultRows() + " rows); the export was stopped.");
             }
             writer.writeRow(values);
+            live.rowWritten();
             if (rows % BYTE_CHECK_EVERY_ROWS == 0) {
                 checkBytes();
             }
         }
 
         void checkBytes() {
+            live.bytesWritten(pending.bytesWritten());
             if (pending.bytesWritten() > limits.maxResultBytes()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
                         + " (" + limits.maxResultBytes() + " bytes); the export was stopped.");

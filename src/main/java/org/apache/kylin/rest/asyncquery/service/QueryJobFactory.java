@@ -18,19 +18,21 @@ public final class QueryJobFactory {
     private final ResultWriterFactory writers;
     private final OutcomeRecorder outcomes;
     private final QueryLimits limits;
+    private final ProgressBoard progress;
     private final Clock clock;
 
     public QueryJobFactory(QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, QueryLimits limits, Clock clock) {
+            OutcomeRecorder outcomes, QueryLimits limits, ProgressBoard progress, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.writers = requireNonNull(writers, "writers is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.progress = requireNonNull(progress, "progress is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     QueryJob create(QueryRecord record, QuerySpec spec) {
-        return new QueryJob(record, spec, engine, store, writers, outcomes, limits, clock);
+        return new QueryJob(record, spec, engine, store, writers, outcomes, limits, progress, clock);
     }
 }

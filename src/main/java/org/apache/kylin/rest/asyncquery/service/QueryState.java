@@ -3,6 +3,7 @@ package org.apache.kylin.rest.asyncquery.service;
 import static java.util.Objects.requireNonNull;
 
 import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.store.QueryProgress;
 import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 
 /** A query's status as the API reports it, with the documented {@code info} texts. */
@@ -16,17 +17,32 @@ public final class QueryState {
     private final String info;
     private final Long rows;
     private final Long bytes;
+    private final Long submittedAtMillis;
+    private final QueryProgress progress;
 
     QueryState(String queryId, QueryStatus status, String info) {
         this(queryId, status, info, null, null);
     }
 
     QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes) {
+        this(queryId, status, info, rows, bytes, null, null);
+    }
+
+    private QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes,
+            Long submittedAtMillis, QueryProgress progress) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.status = requireNonNull(status, "status is null");
         this.info = requireNonNull(info, "info is null");
         this.rows = rows;
         this.bytes = bytes;
+        this.submittedAtMillis = submittedAtMillis;
+        this.progress = progress;
+    }
+
+    /** A RUNNING query with what is known of its progress (null when nothing is yet). */
+    static QueryState running(QueryId id, long submittedAtMillis, QueryProgress progress) {
+        return new QueryState(id.toString(), QueryStatus.RUNNING, RUNNING_INFO, null, null, submittedAtMillis,
+                progress);
     }
 
     static QueryState running(QueryId id) {
@@ -47,6 +63,16 @@ public final class QueryState {
 
     public String info() {
         return info;
+    }
+
+    /** When it was submitted, for a RUNNING query; null otherwise. */
+    public Long submittedAtMillis() {
+        return submittedAtMillis;
+    }
+
+    /** Its progress, for a RUNNING query whose server has reported some; null otherwise. */
+    public QueryProgress progress() {
+        return progress;
     }
 
     /** The result's row count, for a SUCCESSFUL query; null otherwise. */

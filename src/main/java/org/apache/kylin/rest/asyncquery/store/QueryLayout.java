@@ -13,6 +13,7 @@ final class QueryLayout {
     static final String RECORD = "_query.json";
     static final String COLUMNS = "_columns.json";
     static final String OUTCOME = "_outcome.json";
+    static final String PROGRESS = "_progress.json";
     static final String WRITING_PREFIX = "_writing.";
     static final String TEMP_PREFIX = "_tmp.";
     static final String NODES = "_nodes";

@@ -104,6 +104,26 @@ public final class ResultStore {
         return writeOnce(id, QueryLayout.OUTCOME, json.writeValueAsBytes(outcome));
     }
 
+    /**
+     * Replaces the query's progress. Progress is advisory and rewritten on every heartbeat, so for a moment between
+     * the delete and the rename a reader may find none; readers treat that as "not known yet".
+     */
+    public void writeProgress(QueryId id, QueryProgress progress) throws IOException {
+        Path target = layout.file(id, QueryLayout.PROGRESS);
+        Path temp = layout.file(id, QueryLayout.TEMP_PREFIX + QueryLayout.PROGRESS + "." + UUID.randomUUID());
+        try (OutputStream out = createInExistingDir(temp, false)) {
+            out.write(json.writeValueAsBytes(progress));
+        }
+        fs.delete(target, false);
+        if (!fs.rename(temp, target)) {
+            fs.delete(temp, false);
+        }
+    }
+
+    public Optional<QueryProgress> findProgress(QueryId id) throws IOException {
+        return read(id, QueryLayout.PROGRESS, QueryProgress.class);
+    }
+
     public void writeColumns(QueryId id, List<ColumnMeta> columns) throws IOException {
         writeNew(id, QueryLayout.COLUMNS, json.writeValueAsBytes(columns));
     }

@@ -67,10 +67,12 @@ class AsyncQueryServiceTest {
         executor = new QueryExecutor(2, 2, 4);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, Clock.systemUTC());
+        ProgressBoard board = new ProgressBoard();
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
-                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), Clock.systemUTC());
+                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, Clock.systemUTC());
         service = new AsyncQueryService(engine, store, executor, states, new QueryCatalog(store, states),
-                new QueryRemover(store, executor), outcomes, jobs, new AccessPolicy(ExportPolicy.permissive()),
+                new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(board, executor, store),
+                new AccessPolicy(ExportPolicy.permissive()),
                 new SecurityContextCarrier(), "here", Clock.systemUTC());
     }
 
