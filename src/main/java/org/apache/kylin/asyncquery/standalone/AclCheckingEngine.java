@@ -3,6 +3,8 @@ package org.apache.kylin.asyncquery.standalone;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
@@ -21,6 +23,18 @@ final class AclCheckingEngine implements QueryEngine {
     AclCheckingEngine(QueryEngine engine, ProjectAcl acl) {
         this.engine = requireNonNull(engine, "engine is null");
         this.acl = requireNonNull(acl, "acl is null");
+    }
+
+    @Override
+    public List<String> projects() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        List<String> allowed = new ArrayList<>();
+        for (String project : engine.projects()) {
+            if (authentication != null && acl.mayQuery(authentication, project)) {
+                allowed.add(project);
+            }
+        }
+        return allowed;
     }
 
     @Override

@@ -28,7 +28,10 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
         String message = e instanceof BadCredentialsException
                 ? "The user name or password is wrong."
                 : "Authentication is required: send HTTP Basic credentials.";
-        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        // A script (the export page) signs in its own way; a browser login dialog would only get in its way.
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        }
         AuditLog.unauthenticated(request, ErrorCode.UNAUTHORIZED.name());
         write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
     }

@@ -34,7 +34,10 @@ public class StandaloneSecurityConfig {
         http.csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and()
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // The export page's static files are public; everything it does goes through the API, which is not.
+                .authorizeHttpRequests(requests -> requests
+                        .antMatchers(StaticResourceServlet.PATH + "/**").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();

@@ -101,6 +101,8 @@ public final class StandaloneServer implements AutoCloseable {
             ServletRegistration.Dynamic dispatcher = servletContext.addServlet("kylin", new DispatcherServlet(app));
             dispatcher.addMapping("/api/*");
             dispatcher.setLoadOnStartup(1);
+            servletContext.addServlet("async-export-page", new StaticResourceServlet())
+                    .addMapping(StaticResourceServlet.PATH + "/*");
             // Requests that declare no charset are UTF-8 (path variables included), as in a Kylin host.
             FilterRegistration.Dynamic encoding = servletContext.addFilter("characterEncoding",
                     new CharacterEncodingFilter(StandardCharsets.UTF_8.name()));

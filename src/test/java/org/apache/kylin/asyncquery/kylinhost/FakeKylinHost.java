@@ -53,6 +53,11 @@ public final class FakeKylinHost implements KylinHost {
     }
 
     @Override
+    public List<String> projectNames() {
+        return List.of("DEFAULT", "learn_kylin", "ssb", "tpch_kap_24");
+    }
+
+    @Override
     public Optional<String> project(String requestedName) {
         return List.of("DEFAULT", "learn_kylin", "ssb", "tpch_kap_24").stream()
                 .filter(p -> p.equalsIgnoreCase(requestedName)).findFirst();

@@ -67,6 +67,13 @@ public class AsyncQueryController {
         return EnvelopeResponse.ok(QueryStatusResponse.of(state));
     }
 
+    /** Added to Kylin's API, for pickers: the projects the caller may submit to. */
+    @GetMapping("/projects")
+    public EnvelopeResponse<List<String>> projects() {
+        requester();
+        return EnvelopeResponse.ok(service.projects());
+    }
+
     @GetMapping("/{queryId}/status")
     public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId) {
         return EnvelopeResponse.ok(QueryStatusResponse.of(service.status(requester(), QueryIds.require(queryId))));

@@ -26,6 +26,11 @@ public final class JdbcQueryEngine implements QueryEngine {
     }
 
     @Override
+    public List<String> projects() {
+        return connections.projects();
+    }
+
+    @Override
     public Optional<String> resolveProject(String requestedName) {
         List<String> projects = connections.projects();
         if (projects.contains(requestedName)) {

@@ -1,6 +1,8 @@
 package org.apache.kylin.rest.asyncquery.engine;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,6 +10,11 @@ import java.util.Optional;
  * thread-safe; {@link #execute} blocks until the result has been fully handed to the sink.
  */
 public interface QueryEngine {
+
+    /** The projects the current user may query, for a picker; engines that cannot tell return none. */
+    default List<String> projects() {
+        return Collections.emptyList();
+    }
 
     /** The project's canonical name if it exists, matching names case-insensitively as Kylin does. */
     Optional<String> resolveProject(String requestedName);

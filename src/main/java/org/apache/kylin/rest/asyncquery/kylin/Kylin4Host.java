@@ -78,6 +78,15 @@ public final class Kylin4Host implements KylinHost {
     }
 
     @Override
+    public List<String> projectNames() {
+        List<String> names = new ArrayList<>();
+        for (ProjectInstance project : ProjectManager.getInstance(KylinConfig.getInstanceFromEnv()).listAllProjects()) {
+            names.add(project.getName());
+        }
+        return names;
+    }
+
+    @Override
     public Optional<String> project(String requestedName) {
         ProjectInstance project = ProjectManager.getInstance(KylinConfig.getInstanceFromEnv()).getProject(requestedName);
         return project == null ? Optional.empty() : Optional.of(project.getName());

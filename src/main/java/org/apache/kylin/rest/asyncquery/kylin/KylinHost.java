@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.kylin;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -21,6 +22,9 @@ public interface KylinHost {
 
     /** The Hadoop configuration Kylin itself uses. */
     Configuration hadoopConfiguration();
+
+    /** Every project's name; {@link #checkQueryPermission} still decides who may query each. */
+    List<String> projectNames();
 
     /** The project's name as Kylin spells it, if the project exists. */
     Optional<String> project(String requestedName);

@@ -34,6 +34,21 @@ public final class KylinQueryEngine implements QueryEngine {
         this.host = requireNonNull(host, "host is null");
     }
 
+    /** Kylin's projects that pass Kylin's own query permission check for the current user. */
+    @Override
+    public List<String> projects() {
+        List<String> allowed = new java.util.ArrayList<>();
+        for (String project : host.projectNames()) {
+            try {
+                host.checkQueryPermission(project);
+                allowed.add(project);
+            } catch (AccessDeniedException e) {
+                // not this user's
+            }
+        }
+        return allowed;
+    }
+
     @Override
     public Optional<String> resolveProject(String requestedName) {
         return host.project(requestedName);

@@ -111,6 +111,11 @@ public class AsyncQueryService {
         return QueryState.running(id);
     }
 
+    /** The projects the requester may submit to. */
+    public List<String> projects() {
+        return engine.projects();
+    }
+
     public QueryState status(Requester requester, QueryId id) {
         Optional<QueryRecord> record = storage(() -> store.findRecord(id));
         if (!record.isPresent()) {
