@@ -73,6 +73,15 @@ class PluginJarIT {
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"));
     }
 
+    /** A Servlet 3.0 container serves a WEB-INF/lib jar's META-INF/resources at the context root: /kylin/async-export/. */
+    @Test
+    void carriesTheExportPageWhereAKylinHostServesIt() {
+        for (String file : List.of("index.html", "async-export.js", "async-export-api.js", "async-export-button.js",
+                "async-export.css", "demo.html")) {
+            assertThat(jar.getEntry("META-INF/resources/async-export/" + file)).as(file).isNotNull();
+        }
+    }
+
     @Test
     void noClassStillPointsAtTheUnrelocatedLibraries() throws IOException {
         List<String> offenders = new ArrayList<>();
