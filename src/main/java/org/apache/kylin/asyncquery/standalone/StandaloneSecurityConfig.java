@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Properties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,7 +24,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * HTTP Basic over the users in {@code conf/users.properties}: every request must authenticate, and a refusal is a
- * 401 or 403 envelope rather than a login page. Inside a Kylin host the host's own security does this instead.
+ * 401 or 403 envelope rather than a login page. A successful login is remembered for a few minutes
+ * ({@link CachingAuthenticationProvider}), so polling clients do not pay for bcrypt on every request. Inside a Kylin host the host's own security does this instead.
  */
 @Configuration
 @EnableWebSecurity
@@ -29,9 +33,16 @@ public class StandaloneSecurityConfig {
     static final String USERS_FILE = "users.properties";
 
     @Bean
-    public SecurityFilterChain asyncQuerySecurity(HttpSecurity http) throws Exception {
+    public SecurityFilterChain asyncQuerySecurity(HttpSecurity http, UserDetailsService users,
+            PasswordEncoder passwords) throws Exception {
         EnvelopeSecurityErrors errors = new EnvelopeSecurityErrors();
-        http.csrf().disable()
+        DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider();
+        checkPassword.setUserDetailsService(users);
+        checkPassword.setPasswordEncoder(passwords);
+        http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(checkPassword,
+                        Clock.systemUTC(), CachingAuthenticationProvider.DEFAULT_TIME_TO_LIVE,
+                        CachingAuthenticationProvider.DEFAULT_MAX_ENTRIES)))
+                .csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and()
                 // The export page's static files are public; everything it does goes through the API, which is not.

@@ -70,6 +70,15 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** Starts a server; it serves until {@link #close}. Fails with the cause if the application cannot start. */
     public static StandaloneServer start(StandaloneOptions options) throws Exception {
+        return start(options, new Class<?>[0]);
+    }
+
+    /**
+     * Starts a server with more Spring configuration registered after its own, so that a bean defined there
+     * replaces the server's bean of the same name (the benchmarks swap in another query engine this way).
+     */
+    public static StandaloneServer start(StandaloneOptions options, Class<?>... extraConfiguration)
+            throws Exception {
         requireNonNull(options, "options is null");
         CalciteCharsets.applyUnlessSet();
         File baseDir = Files.createTempDirectory("async-query-tomcat").toFile();
@@ -84,6 +93,9 @@ public final class StandaloneServer implements AutoCloseable {
         context.addServletContainerInitializer((classes, servletContext) -> {
             AnnotationConfigWebApplicationContext app = new AnnotationConfigWebApplicationContext();
             app.register(StandaloneAppConfig.class);
+            if (extraConfiguration.length > 0) {
+                app.register(extraConfiguration);
+            }
             app.addBeanFactoryPostProcessor(factory -> factory.registerSingleton("standaloneOptions", options));
             app.setServletContext(servletContext);
             try {
