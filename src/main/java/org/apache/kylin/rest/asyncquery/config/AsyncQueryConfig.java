@@ -13,6 +13,7 @@ public final class AsyncQueryConfig {
     private final int threads;
     private final int queueSize;
     private final int fetchSize;
+    private final boolean writerThread;
     private final long heartbeatIntervalMillis;
     private final long heartbeatTimeoutMillis;
     private final long retainMillis;
@@ -31,6 +32,7 @@ public final class AsyncQueryConfig {
         this.threads = intAtLeast(ConfigKey.THREADS, 1);
         this.queueSize = intAtLeast(ConfigKey.QUEUE_SIZE, 0);
         this.fetchSize = intAtLeast(ConfigKey.FETCH_SIZE, 0);
+        this.writerThread = bool(ConfigKey.WRITER_THREAD);
         this.heartbeatIntervalMillis = intAtLeast(ConfigKey.HEARTBEAT_INTERVAL_SECONDS, 1) * 1000L;
         this.heartbeatTimeoutMillis = intAtLeast(ConfigKey.HEARTBEAT_TIMEOUT_SECONDS, 1) * 1000L;
         this.retainMillis = (long) (positiveDecimal(ConfigKey.RESULT_RETAIN_DAYS) * 24 * 3600 * 1000);
@@ -68,6 +70,11 @@ public final class AsyncQueryConfig {
 
     public int fetchSize() {
         return fetchSize;
+    }
+
+    /** Whether each export formats and writes on a thread of its own, overlapping with reading. */
+    public boolean writerThread() {
+        return writerThread;
     }
 
     /** This server's name in query records; the host name unless configured. */

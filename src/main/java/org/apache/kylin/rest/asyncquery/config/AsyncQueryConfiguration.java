@@ -112,7 +112,7 @@ public class AsyncQueryConfiguration {
             QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
             ProgressBoard board, ProgressLookup progress, AsyncQueryConfig config) {
         QueryJobFactory jobs = new QueryJobFactory(engine, store,
-                new ResultWriterFactory(config.exportPolicy().escapeFormulas()), outcomes, config.limits(), board,
+                new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes, config.limits(), board,
                 CLOCK);
         return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes, jobs, progress,
                 new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), config.nodeId(), CLOCK);

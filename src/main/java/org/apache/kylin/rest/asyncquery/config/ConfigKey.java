@@ -14,6 +14,9 @@ public enum ConfigKey {
             "How many accepted queries may wait for a thread; a submission beyond that is refused with HTTP 429."),
     FETCH_SIZE("kylin.query.async.fetch-size", "1000",
             "JDBC fetch size the embedded engine asks for when streaming rows."),
+    WRITER_THREAD("kylin.query.async.writer-thread", "true",
+            "Format and write each result on a second thread, so reading rows from the engine and writing the "
+                    + "file overlap; false keeps each export on one thread (for a host with a single core)."),
     NODE_ID("kylin.query.async.node-id", "",
             "This server's name in query records; each server sharing a working directory needs its own. "
                     + "Empty: the host name (the standalone server adds its port)."),

@@ -1,6 +1,5 @@
 package org.apache.kylin.rest.asyncquery.format;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -23,7 +22,7 @@ final class CsvResultWriter implements ResultWriter {
     private static final int BUFFER_CHARS = 64 * 1024;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private final BufferedWriter text;
+    private final UnsynchronizedBufferedWriter text;
     private final CSVPrinter printer;
     private final String[] fields;
     private final List<ColumnMeta> columns;
@@ -41,7 +40,7 @@ final class CsvResultWriter implements ResultWriter {
         if (options.byteOrderMark() && narrowEncoder == null) {
             out.write(UTF8_BOM);
         }
-        this.text = new BufferedWriter(new OutputStreamWriter(out, charset), BUFFER_CHARS);
+        this.text = new UnsynchronizedBufferedWriter(new OutputStreamWriter(out, charset), BUFFER_CHARS);
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(options.separator())
                 .setQuoteMode(QuoteMode.MINIMAL)

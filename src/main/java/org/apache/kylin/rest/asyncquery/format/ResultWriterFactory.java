@@ -9,13 +9,30 @@ import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 /** Opens the {@link ResultWriter} for a set of {@link FormatOptions}. */
 public final class ResultWriterFactory {
     private final boolean escapeFormulas;
+    private final boolean writerThread;
 
-    /** @param escapeFormulas whether text cells that a spreadsheet would run as formulas are neutralised */
+    /** A factory whose writers run on the caller's thread. */
     public ResultWriterFactory(boolean escapeFormulas) {
+        this(escapeFormulas, false);
+    }
+
+    /**
+     * @param escapeFormulas whether text cells that a spreadsheet would run as formulas are neutralised
+     * @param writerThread whether each writer formats and writes on a thread of its own
+     *     ({@link HandoffResultWriter}), so that the caller's reading overlaps with it
+     */
+    public ResultWriterFactory(boolean escapeFormulas, boolean writerThread) {
         this.escapeFormulas = escapeFormulas;
+        this.writerThread = writerThread;
     }
 
     public ResultWriter open(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
+        ResultWriter writer = openOnThisThread(out, columns, options);
+        return writerThread ? new HandoffResultWriter(writer, columns.size(), "async-query-writer") : writer;
+    }
+
+    private ResultWriter openOnThisThread(OutputStream out, List<ColumnMeta> columns, FormatOptions options)
+            throws IOException {
         switch (options.format()) {
             case CSV:
                 return new CsvResultWriter(out, columns, options, escapeFormulas);

@@ -31,9 +31,51 @@ public final class TextValues {
             return formatFloating(((Number) value).doubleValue());
         }
         if (value instanceof LocalDateTime) {
-            return TIMESTAMP.format((LocalDateTime) value);
+            return formatTimestamp((LocalDateTime) value);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * The same text as the TIMESTAMP formatter, built digit by digit: DateTimeFormatter took a sixth of the CSV
+     * writer's time on timestamp columns. Years outside 1-9999 take the formatter's path ("yyyy" is the year of era).
+     */
+    static String formatTimestamp(LocalDateTime t) {
+        int year = t.getYear();
+        if (year < 1 || year > 9999) {
+            return TIMESTAMP.format(t);
+        }
+        char[] text = new char[29];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, t.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, t.getDayOfMonth(), 2);
+        text[10] = ' ';
+        digits(text, 11, t.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, t.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, t.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano == 0) {
+            return new String(text, 0, 19);
+        }
+        text[19] = '.';
+        digits(text, 20, nano, 9);
+        int end = 29;
+        while (text[end - 1] == '0') {
+            end--;
+        }
+        return new String(text, 0, end);
+    }
+
+    /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static String formatFloating(double d) {

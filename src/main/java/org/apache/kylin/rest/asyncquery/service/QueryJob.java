@@ -100,8 +100,12 @@ final class QueryJob implements Consumer<CancellationToken> {
         String fileName = "result." + record.formatOptions().extension();
         try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
             WritingSink sink = new WritingSink(pending, live);
-            engine.execute(spec, sink, cancellation);
-            sink.finish();
+            try {
+                engine.execute(spec, sink, cancellation);
+                sink.finish();
+            } finally {
+                sink.abandonUnlessFinished();
+            }
             sink.checkBytes();
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
@@ -137,6 +141,7 @@ final class QueryJob implements Consumer<CancellationToken> {
         private final PendingResult pending;
         private final ProgressBoard.Live live;
         private ResultWriter writer;
+        private boolean finished;
         private long rows;
 
         WritingSink(PendingResult pending, ProgressBoard.Live live) {
@@ -176,6 +181,14 @@ final class QueryJob implements Consumer<CancellationToken> {
                 throw new IOException("The engine returned no result set");
             }
             writer.finish();
+            finished = true;
+        }
+
+        /** Stops a writer the export is leaving half-way, before its file is deleted. */
+        void abandonUnlessFinished() {
+            if (writer != null && !finished) {
+                writer.abandon();
+            }
         }
     }
 }

@@ -1,0 +1,70 @@
+package org.apache.kylin.rest.asyncquery.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class TextValuesTest {
+    /** The pattern the fast path replaces, written out here independently of TextValues. */
+    private static final DateTimeFormatter REFERENCE = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .toFormatter();
+
+    @Test
+    void timestampsReadAsTheFormatterWritesThem() {
+        Random random = new Random(42);
+        for (int i = 0; i < 100_000; i++) {
+            LocalDateTime t = LocalDateTime.of(random.nextInt(10_001) - 1, 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), nanos(random));
+            assertThat(TextValues.format(t)).as(t.toString()).isEqualTo(REFERENCE.format(t));
+        }
+    }
+
+    @Test
+    void timestampsAtTheEdges() {
+        assertThat(TextValues.format(LocalDateTime.of(2012, 1, 2, 3, 4, 5))).isEqualTo("2012-01-02 03:04:05");
+        assertThat(TextValues.format(LocalDateTime.of(2012, 1, 2, 3, 4, 5, 120_000_000)))
+                .isEqualTo("2012-01-02 03:04:05.12");
+        assertThat(TextValues.format(LocalDateTime.of(1, 1, 1, 0, 0, 0, 1))).isEqualTo("0001-01-01 00:00:00.000000001");
+        assertThat(TextValues.format(LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999)))
+                .isEqualTo("9999-12-31 23:59:59.999999999");
+        LocalDateTime farFuture = LocalDateTime.of(12345, 6, 7, 8, 9, 10);
+        assertThat(TextValues.format(farFuture)).isEqualTo(REFERENCE.format(farFuture));
+    }
+
+    @Test
+    void theUnsynchronizedWriterPassesLongAndShortTextThroughUnchanged() throws IOException {
+        StringWriter target = new StringWriter();
+        StringBuilder expected = new StringBuilder();
+        try (UnsynchronizedBufferedWriter writer = new UnsynchronizedBufferedWriter(target, 16)) {
+            String longText = "0123456789abcdefghijklmnopqrstuvwxyz";
+            writer.append(longText, 3, 30).append('|').write(longText.toCharArray(), 0, 36);
+            writer.append(new StringBuilder("sb"), 0, 1);
+            writer.write('!');
+            expected.append(longText, 3, 30).append('|').append(longText).append('s').append('!');
+        }
+        assertThat(target.toString()).isEqualTo(expected.toString());
+    }
+
+    private static int nanos(Random random) {
+        switch (random.nextInt(4)) {
+            case 0:
+                return 0;
+            case 1:
+                return random.nextInt(1000) * 1_000_000;
+            case 2:
+                return random.nextInt(1_000_000) * 1000;
+            default:
+                return random.nextInt(1_000_000_000);
+        }
+    }
+}
