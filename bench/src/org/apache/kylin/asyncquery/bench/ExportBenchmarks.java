@@ -1,0 +1,229 @@
+package org.apache.kylin.asyncquery.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
+import org.apache.kylin.asyncquery.standalone.StandaloneServer;
+import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
+import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
+import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Measurements 1, 2 and 6, in one JVM: the export servers (one on {@code file:}, one on a MiniDFSCluster) run
+ * in-process beside the baseline, so export and drain share a JVM, a JIT and a machine state.
+ *
+ * <ul>
+ *   <li>Overhead: submit-to-SUCCESSFUL over HTTP, divided by the time to drain the same result set through the
+ *       same engine, reading every value the same way, into a sink that discards it.</li>
+ *   <li>Anchor: DuckDB's own {@code COPY (...) TO 'x.csv'} of the same rows.</li>
+ *   <li>Scaling: CSV export time for 1, 2, 4 and 8 million rows, and the fitted line.</li>
+ * </ul>
+ * Each figure is the median of the repetitions, which alternate between the things compared.
+ */
+public final class ExportBenchmarks {
+    private static final int FETCH_SIZE = 1000;
+
+    private final long rows;
+    private final int repetitions;
+    private final List<String> formats;
+    private final long[] scalingRows;
+    private final boolean withHdfs;
+    private final Report report;
+
+    private ExportBenchmarks(long rows, int repetitions, List<String> formats, long[] scalingRows, boolean withHdfs,
+            Report report) {
+        this.withHdfs = withHdfs;
+        this.rows = rows;
+        this.repetitions = repetitions;
+        this.formats = formats;
+        this.scalingRows = scalingRows;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Args.parse(args);
+        long rows = Long.parseLong(options.getOrDefault("rows", "5000000"));
+        int repetitions = Integer.parseInt(options.getOrDefault("reps", "3"));
+        List<String> formats = Arrays.asList(options.getOrDefault("formats", "csv,json,xlsx,parquet").split(","));
+        long[] scaling = Arrays.stream(options.getOrDefault("scaling", "1000000,2000000,4000000,8000000").split(","))
+                .mapToLong(Long::parseLong).toArray();
+        Path out = Paths.get(options.getOrDefault("out", "target/bench/export.md"));
+        boolean withHdfs = Boolean.parseBoolean(options.getOrDefault("hdfs", "true"));
+        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, new Report(out))
+                .run(Paths.get("target/bench/export"));
+        System.exit(0);
+    }
+
+    private void run(Path dir) throws Exception {
+        deleteRecursively(dir.toFile());
+        Files.createDirectories(dir);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kylin.query.async.fetch-size", String.valueOf(FETCH_SIZE));
+        Path conf = BenchConf.write(dir.resolve("conf"), settings);
+        try (MiniHdfs hdfs = MiniHdfs.start(dir, 1);
+                StandaloneServer onFile = start(conf, dir.resolve("results").toUri().toString());
+                StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
+            Map<String, BenchClient> storages = new LinkedHashMap<>();
+            storages.put("file:", new BenchClient(onFile.port()));
+            if (withHdfs) {
+                storages.put("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()));
+            }
+            warmUp(storages.values());
+            measureOverhead(storages, dir);
+            measureScaling(storages.get("file:"));
+        }
+    }
+
+    private static StandaloneServer start(Path conf, String workingDir) throws Exception {
+        return StandaloneServer.start(new StandaloneOptions(0, workingDir, conf, Paths.get("test-data")),
+                BenchEngineConfig.class);
+    }
+
+    private void warmUp(Iterable<BenchClient> clients) throws Exception {
+        for (BenchClient client : clients) {
+            for (String format : formats) {
+                exportSeconds(client, 200_000, format);
+            }
+        }
+        drainSeconds(1_000_000);
+    }
+
+    private void measureOverhead(Map<String, BenchClient> storages, Path dir) throws Exception {
+        List<Double> drains = new ArrayList<>();
+        List<Double> copies = new ArrayList<>();
+        Map<String, List<Double>> exports = new LinkedHashMap<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            drains.add(drainSeconds(rows));
+            for (Map.Entry<String, BenchClient> storage : storages.entrySet()) {
+                for (String format : formats) {
+                    exports.computeIfAbsent(storage.getKey() + "|" + format, k -> new ArrayList<>())
+                            .add(exportSeconds(storage.getValue(), rows, format));
+                }
+            }
+            copies.add(duckDbCopySeconds(rows, dir.resolve("copy.csv")));
+            System.out.println("repetition " + (rep + 1) + " of " + repetitions + " done");
+        }
+        double drain = Figures.median(drains);
+        report.heading("1. Export overhead: " + Figures.count(rows) + " rows, 8 columns, median of " + repetitions);
+        report.line("Drain (same engine and reads, rows discarded): " + Figures.seconds(drain) + ", "
+                + Figures.rowsPerSecond(rows, drain) + ".");
+        report.line("");
+        report.tableHeader("storage", "format", "export", "rows/s", "export / drain");
+        for (Map.Entry<String, List<Double>> export : exports.entrySet()) {
+            String[] key = export.getKey().split("\\|");
+            double seconds = Figures.median(export.getValue());
+            report.row(key[0], key[1], Figures.seconds(seconds), Figures.rowsPerSecond(rows, seconds),
+                    Figures.ratio(seconds / drain));
+        }
+        double csv = Figures.median(exports.get("file:|csv"));
+        double copy = Figures.median(copies);
+        report.heading("2. Native-engine anchor: DuckDB COPY TO csv, same " + Figures.count(rows) + " rows");
+        report.tableHeader("writer", "time", "rows/s", "ours / DuckDB (throughput)");
+        report.row("async CSV export on file: (HTTP submit to SUCCESSFUL)", Figures.seconds(csv),
+                Figures.rowsPerSecond(rows, csv), Figures.ratio(copy / csv));
+        report.row("DuckDB `COPY (SELECT ...) TO 'x.csv' (HEADER)` in the same JVM", Figures.seconds(copy),
+                Figures.rowsPerSecond(rows, copy), "1.00");
+    }
+
+    private void measureScaling(BenchClient client) throws Exception {
+        Map<Long, List<Double>> times = new LinkedHashMap<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            for (long n : scalingRows) {
+                times.computeIfAbsent(n, k -> new ArrayList<>()).add(exportSeconds(client, n, "csv"));
+            }
+        }
+        double[] x = new double[scalingRows.length];
+        double[] y = new double[scalingRows.length];
+        report.heading("6. Scaling: CSV export on file:, median of " + repetitions);
+        report.tableHeader("rows", "export", "seconds per million rows");
+        for (int i = 0; i < scalingRows.length; i++) {
+            x[i] = scalingRows[i] / 1e6;
+            y[i] = Figures.median(times.get(scalingRows[i]));
+            report.row(Figures.count(scalingRows[i]), Figures.seconds(y[i]), Figures.seconds(y[i] / x[i]));
+        }
+        double[] fit = Figures.linearFit(x, y);
+        report.line("");
+        report.line(String.format(java.util.Locale.ROOT,
+                "Fitted line: %.3f s per million rows, intercept %.2f s, R² = %.4f.", fit[0], fit[1], fit[2]));
+    }
+
+    /** Submit to SUCCESSFUL over HTTP; the result is then deleted, so runs do not fill the disk. */
+    private static double exportSeconds(BenchClient client, long n, String format) throws Exception {
+        long cpu = CpuTime.process();
+        long start = System.nanoTime();
+        String id = client.submit(BenchRows.sql(n), format);
+        JsonNode status = client.awaitTerminal(id, 25);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuTime.log(format + " export of " + n, seconds, CpuTime.process() - cpu);
+        if (!status.path("status").asText().equals("SUCCESSFUL")) {
+            throw new IllegalStateException("Export failed: " + status);
+        }
+        client.delete(id);
+        return seconds;
+    }
+
+    private static double drainSeconds(long n) throws Exception {
+        JdbcQueryEngine engine = new JdbcQueryEngine(new BenchRows(), FETCH_SIZE);
+        long[] count = {0};
+        RowSink discard = new RowSink() {
+            @Override
+            public void start(List<ColumnMeta> columns) {
+            }
+
+            @Override
+            public void row(Object[] values) {
+                count[0]++;
+            }
+        };
+        long cpu = CpuTime.process();
+        long start = System.nanoTime();
+        engine.execute(new QuerySpec("ADMIN", BenchRows.PROJECT, BenchRows.sql(n), 0, 0), discard,
+                new CancellationToken());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuTime.log("drain of " + n, seconds, CpuTime.process() - cpu);
+        if (count[0] != n) {
+            throw new IllegalStateException("Drained " + count[0] + " rows, expected " + n);
+        }
+        return seconds;
+    }
+
+    private static double duckDbCopySeconds(long n, Path file) throws Exception {
+        long start = System.nanoTime();
+        try (Connection connection = BenchRows.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (" + BenchRows.sql(n) + ") TO '" + file.toAbsolutePath() + "' (HEADER)");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.delete(file);
+        return seconds;
+    }
+
+    static void deleteRecursively(File file) {
+        File[] children = file.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteRecursively(child);
+            }
+        }
+        file.delete();
+    }
+
+    static String today() {
+        return LocalDate.now().toString();
+    }
+}
