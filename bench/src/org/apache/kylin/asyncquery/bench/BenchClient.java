@@ -23,9 +23,14 @@ final class BenchClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private String project = BenchRows.PROJECT;
 
     BenchClient(int port) {
         this.base = "http://127.0.0.1:" + port + "/kylin/api/async_query";
+    }
+
+    void setProject(String project) {
+        this.project = project;
     }
 
     String base() {
@@ -48,7 +53,7 @@ final class BenchClient {
     Submitted trySubmit(String sql, String format) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sql", sql);
-        body.put("project", BenchRows.PROJECT);
+        body.put("project", project);
         body.put("format", format);
         body.put("include_header", true);
         HttpResponse<String> response = http.send(request(base)

@@ -41,6 +41,10 @@ final class BenchRows implements ProjectConnections {
         Properties properties = new Properties();
         // Without this the DuckDB driver materialises the whole result before the first row is read.
         properties.setProperty("jdbc_stream_results", "true");
+        String threads = System.getProperty("bench.duckdb.threads");
+        if (threads != null) {
+            properties.setProperty("threads", threads);
+        }
         return DriverManager.getConnection("jdbc:duckdb:", properties);
     }
 }

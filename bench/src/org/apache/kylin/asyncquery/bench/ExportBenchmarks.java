@@ -44,11 +44,13 @@ public final class ExportBenchmarks {
     private final List<String> formats;
     private final long[] scalingRows;
     private final boolean withHdfs;
+    private final int ssbScale;
     private final Report report;
 
     private ExportBenchmarks(long rows, int repetitions, List<String> formats, long[] scalingRows, boolean withHdfs,
-            Report report) {
+            int ssbScale, Report report) {
         this.withHdfs = withHdfs;
+        this.ssbScale = ssbScale;
         this.rows = rows;
         this.repetitions = repetitions;
         this.formats = formats;
@@ -65,7 +67,8 @@ public final class ExportBenchmarks {
                 .mapToLong(Long::parseLong).toArray();
         Path out = Paths.get(options.getOrDefault("out", "target/bench/export.md"));
         boolean withHdfs = Boolean.parseBoolean(options.getOrDefault("hdfs", "true"));
-        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, new Report(out))
+        int ssbScale = Integer.parseInt(options.getOrDefault("ssb-scale", "50"));
+        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, ssbScale, new Report(out))
                 .run(Paths.get("target/bench/export"));
         System.exit(0);
     }
@@ -88,6 +91,43 @@ public final class ExportBenchmarks {
             measureOverhead(storages, dir);
             measureScaling(storages.get("file:"));
         }
+        if (ssbScale > 0) {
+            measureSsb(dir, conf);
+        }
+    }
+
+    /** The realistic case: the standalone server's own Calcite engine over the ssb sample at a larger scale. */
+    private void measureSsb(Path dir, Path conf) throws Exception {
+        Path data = dir.resolve("ssb-data");
+        org.apache.kylin.asyncquery.standalone.sample.SampleDataGenerator.main(
+                new String[] {"--scale", String.valueOf(ssbScale), "--out", data.toString()});
+        String sql = "SELECT LO_ORDERKEY, LO_LINENUMBER, D_DATE, D_YEAR, C_NAME, C_NATION, LO_QUANTITY,"
+                + " LO_EXTENDEDPRICE, LO_REVENUE, LO_SHIPMODE FROM P_LINEORDER"
+                + " JOIN DATES ON LO_ORDERDATE = D_DATEKEY JOIN CUSTOMER ON LO_CUSTKEY = C_CUSTKEY";
+        JdbcQueryEngine calcite = new JdbcQueryEngine(
+                new org.apache.kylin.asyncquery.standalone.CalciteProjectConnections(data.resolve("model.json")),
+                FETCH_SIZE);
+        List<Double> drains = new ArrayList<>();
+        List<Double> exports = new ArrayList<>();
+        long[] rowCount = {0};
+        try (StandaloneServer server = StandaloneServer.start(new StandaloneOptions(0,
+                dir.resolve("ssb-results").toUri().toString(), conf, data))) {
+            BenchClient client = new BenchClient(server.port());
+            client.setProject("ssb");
+            exportSeconds(client, sql, "csv");
+            for (int rep = 0; rep < repetitions; rep++) {
+                drains.add(drainSeconds(calcite, "ssb", sql, rowCount));
+                exports.add(exportSeconds(client, sql, "csv"));
+            }
+        }
+        double drain = Figures.median(drains);
+        double export = Figures.median(exports);
+        report.heading("1b. Realistic case: Calcite over the ssb sample at scale " + ssbScale + ", median of "
+                + repetitions);
+        report.line("`" + sql + "`: " + Figures.count(rowCount[0]) + " rows, CSV export on file:.");
+        report.line("");
+        report.tableHeader("drain", "export", "export / drain");
+        report.row(Figures.seconds(drain), Figures.seconds(export), Figures.ratio(export / drain));
     }
 
     private static StandaloneServer start(Path conf, String workingDir) throws Exception {
@@ -165,12 +205,17 @@ public final class ExportBenchmarks {
 
     /** Submit to SUCCESSFUL over HTTP; the result is then deleted, so runs do not fill the disk. */
     private static double exportSeconds(BenchClient client, long n, String format) throws Exception {
+        return exportSeconds(client, BenchRows.sql(n), format);
+    }
+
+    private static double exportSeconds(BenchClient client, String sql, String format) throws Exception {
         long cpu = CpuTime.process();
         long start = System.nanoTime();
-        String id = client.submit(BenchRows.sql(n), format);
+        String id = client.submit(sql, format);
         JsonNode status = client.awaitTerminal(id, 25);
         double seconds = (System.nanoTime() - start) / 1e9;
-        CpuTime.log(format + " export of " + n, seconds, CpuTime.process() - cpu);
+        CpuTime.log(format + " export of " + status.path("result_rows").asLong(), seconds,
+                CpuTime.process() - cpu);
         if (!status.path("status").asText().equals("SUCCESSFUL")) {
             throw new IllegalStateException("Export failed: " + status);
         }
@@ -179,8 +224,18 @@ public final class ExportBenchmarks {
     }
 
     private static double drainSeconds(long n) throws Exception {
-        JdbcQueryEngine engine = new JdbcQueryEngine(new BenchRows(), FETCH_SIZE);
         long[] count = {0};
+        double seconds = drainSeconds(new JdbcQueryEngine(new BenchRows(), FETCH_SIZE), BenchRows.PROJECT,
+                BenchRows.sql(n), count);
+        if (count[0] != n) {
+            throw new IllegalStateException("Drained " + count[0] + " rows, expected " + n);
+        }
+        return seconds;
+    }
+
+    private static double drainSeconds(JdbcQueryEngine engine, String project, String sql, long[] count)
+            throws Exception {
+        count[0] = 0;
         RowSink discard = new RowSink() {
             @Override
             public void start(List<ColumnMeta> columns) {
@@ -193,13 +248,9 @@ public final class ExportBenchmarks {
         };
         long cpu = CpuTime.process();
         long start = System.nanoTime();
-        engine.execute(new QuerySpec("ADMIN", BenchRows.PROJECT, BenchRows.sql(n), 0, 0), discard,
-                new CancellationToken());
+        engine.execute(new QuerySpec("ADMIN", project, sql, 0, 0), discard, new CancellationToken());
         double seconds = (System.nanoTime() - start) / 1e9;
-        CpuTime.log("drain of " + n, seconds, CpuTime.process() - cpu);
-        if (count[0] != n) {
-            throw new IllegalStateException("Drained " + count[0] + " rows, expected " + n);
-        }
+        CpuTime.log("drain of " + count[0], seconds, CpuTime.process() - cpu);
         return seconds;
     }
 

@@ -162,12 +162,17 @@ public final class ServerBenchmarks {
     private void underLoad(String finishedQuery) throws Exception {
         int exports = Integer.parseInt(options.getOrDefault("load-exports", "4"));
         String duration = options.getOrDefault("wrk-seconds", "15") + "s";
-        String connections = options.getOrDefault("wrk-connections", "16");
-        report.heading("5. Under load: wrk -t2 -c" + connections + " -d" + duration + " on `status`");
-        report.tableHeader("exports running", "query polled", "requests/s", "p50", "p90", "p99", "non-2xx",
-                "peak threads");
-        sampler.reset();
-        wrkRow("0", "SUCCESSFUL", finishedQuery, connections, duration);
+        String[] concurrencies = options.getOrDefault("wrk-connections", "1,4,16").split(",");
+        report.heading("5. Under load: wrk -t2 (-t1 for one connection) -d" + duration + " --latency on `status`, Basic auth on every request");
+        report.tableHeader("exports running", "connections", "query polled", "requests/s", "p50", "p90", "p99",
+                "non-2xx", "peak threads");
+        // Not reported: lets the JIT compile the status path first, as on a server that has been up a while.
+        Commands.run("wrk", "-t2", "-c4", "-d5s", "-H", "Authorization: " + BenchClient.AUTHORIZATION,
+                client.base() + "/" + finishedQuery + "/status");
+        for (String c : concurrencies) {
+            sampler.reset();
+            wrkRow("0", c, "SUCCESSFUL", finishedQuery, duration);
+        }
         List<String> running = new ArrayList<>();
         for (int i = 0; i < exports; i++) {
             running.add(client.submit(BenchRows.sql(2_000_000_000L), "csv"));
@@ -178,10 +183,13 @@ public final class ServerBenchmarks {
             }
         }
         try {
+            for (String c : concurrencies) {
+                sampler.reset();
+                wrkRow(String.valueOf(exports), c, "SUCCESSFUL", finishedQuery, duration);
+            }
             sampler.reset();
-            wrkRow(String.valueOf(exports), "SUCCESSFUL", finishedQuery, connections, duration);
-            sampler.reset();
-            wrkRow(String.valueOf(exports), "RUNNING (progress)", running.get(0), connections, duration);
+            wrkRow(String.valueOf(exports), concurrencies[concurrencies.length / 2], "RUNNING (with progress)",
+                    running.get(0), duration);
             for (String id : running) {
                 if (!client.status(id).path("status").asText().equals("RUNNING")) {
                     throw new IllegalStateException("Export " + id + " stopped during the load test");
@@ -195,9 +203,11 @@ public final class ServerBenchmarks {
         }
     }
 
-    private void wrkRow(String exports, String kind, String id, String connections, String duration)
+    private void wrkRow(String exports, String connections, String kind, String id, String duration)
             throws Exception {
-        String output = Commands.run("wrk", "-t2", "-c" + connections, "-d" + duration, "--latency", "-H",
+        // wrk needs at least one connection per thread.
+        String threads = Integer.parseInt(connections) < 2 ? "-t1" : "-t2";
+        String output = Commands.run("wrk", threads, "-c" + connections, "-d" + duration, "--latency", "-H",
                 "Authorization: " + BenchClient.AUTHORIZATION, client.base() + "/" + id + "/status");
         Map<String, String> percentiles = new LinkedHashMap<>();
         Matcher m = WRK_PERCENTILE.matcher(output);
@@ -209,7 +219,7 @@ public final class ServerBenchmarks {
         if (!rate.find() || percentiles.size() != 3) {
             throw new IllegalStateException("Could not read wrk's output:\n" + output);
         }
-        report.row(exports, kind, String.format(Locale.ROOT, "%,.0f", Double.parseDouble(rate.group(1))),
+        report.row(exports, connections, kind, String.format(Locale.ROOT, "%,.0f", Double.parseDouble(rate.group(1))),
                 percentiles.get("50"), percentiles.get("90"), percentiles.get("99"),
                 errors.find() ? errors.group(1) : "0", String.valueOf(sampler.peakThreads()));
     }

@@ -27,6 +27,9 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-Dlogback.configurationFile=bench/logback.xml");
+        // One DuckDB thread per query: the row source stands in for an engine whose work is done elsewhere (a
+        // Kylin host's Spark executors), so it should not take the server's cores from the server.
+        command.add("-Dbench.duckdb.threads=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchServer.class.getName());

@@ -85,7 +85,7 @@ public final class StandaloneServer implements AutoCloseable {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.getAbsolutePath());
         tomcat.setPort(options.port());
-        tomcat.getConnector();
+        tomcat.getConnector().setProperty("socket.appWriteBufSize", String.valueOf(256 * 1024));
         ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
         Context context = tomcat.addContext(CONTEXT_PATH, baseDir.getAbsolutePath());
         context.setLoader(new ApplicationClassLoader());

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ResultStreaming {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStreaming.class);
-    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     private ResultStreaming() {
     }

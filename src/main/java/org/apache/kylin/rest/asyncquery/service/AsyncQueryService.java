@@ -153,7 +153,8 @@ public class AsyncQueryService {
         }
         FormatOptions options = record.formatOptions();
         return new ResultDownload(length, options.downloadFileName(), options.contentType(),
-                options.format().isText(), "\"" + id + "-" + length + "\"", offset -> store.openResult(files, offset));
+                options.format().isText(), "\"" + id + "-" + length + "\"", offset -> store.openResult(files, offset),
+                () -> store.pinLocalFile(files, clock.millis()));
     }
 
     public String resultPath(Requester requester, QueryId id) {

@@ -1,8 +1,11 @@
 package org.apache.kylin.rest.asyncquery.service;
 
+import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 import org.apache.kylin.rest.asyncquery.store.ResultReadException;
 
@@ -14,9 +17,11 @@ public final class ResultDownload {
     private final boolean text;
     private final String etag;
     private final LongFunction<InputStream> content;
+    private final Supplier<Optional<File>> localFile;
 
     ResultDownload(long length, String fileName, String contentType, boolean text, String etag,
-            LongFunction<InputStream> content) {
+            LongFunction<InputStream> content, Supplier<Optional<File>> localFile) {
+        this.localFile = localFile;
         this.length = length;
         this.fileName = fileName;
         this.contentType = contentType;
@@ -45,6 +50,14 @@ public final class ResultDownload {
     /** A strong entity tag: a committed result never changes, so its query and length identify its bytes. */
     public String etag() {
         return etag;
+    }
+
+    /**
+     * The result as one file on this machine that stays readable for the next minute even if the query is deleted
+     * meanwhile, for a web server to send by name; empty if the result is not a local file. Each call pins anew.
+     */
+    public Optional<File> pinLocalFile() {
+        return localFile.get();
     }
 
     /**

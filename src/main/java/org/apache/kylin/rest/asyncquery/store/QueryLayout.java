@@ -18,6 +18,7 @@ final class QueryLayout {
     static final String TEMP_PREFIX = "_tmp.";
     static final String NODES = "_nodes";
     static final String TRASH = "_trash";
+    static final String SENDING = "_sending";
 
     private final Path root;
 
@@ -40,6 +41,11 @@ final class QueryLayout {
     /** Where a deleted query's folder goes first, so it vanishes from its place in one rename. */
     Path trash(QueryId id, String unique) {
         return new Path(new Path(root, TRASH), id + "." + unique);
+    }
+
+    /** Where a local result is hard-linked while a web server sends it (see ResultStore#pinLocalFile). */
+    Path sending() {
+        return new Path(root, SENDING);
     }
 
     /** A server's heartbeat file; the node ID is reduced to characters that are safe in any file system. */

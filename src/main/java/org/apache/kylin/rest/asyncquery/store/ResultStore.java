@@ -2,11 +2,15 @@ package org.apache.kylin.rest.asyncquery.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,12 +25,16 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only code that knows where a query's files live. Everything goes through Hadoop's {@link FileSystem}, so the
@@ -34,7 +42,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * any server sees either nothing or the whole file.
  */
 public final class ResultStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
     private static final int BUFFER_BYTES = 64 * 1024;
+    private static final long PIN_LIFETIME_MILLIS = 60_000;
     private static final TypeReference<List<ColumnMeta>> COLUMN_LIST = new TypeReference<List<ColumnMeta>>() {
     };
 
@@ -219,6 +229,46 @@ public final class ResultStore {
                 }
             }
         });
+    }
+
+    /**
+     * A name on this machine's disk for the result's bytes that outlives a delete of the query: a hard link under
+     * {@code _sending/}, for a web server that opens the file by name after the request handler has returned
+     * (Tomcat's sendfile). Once opened, the bytes stay readable whatever happens to the names. Links older than a
+     * minute are removed here, on the next call. Empty when the result is not one local file, or the disk cannot
+     * link; the caller then streams it.
+     */
+    public Optional<File> pinLocalFile(List<FileStatus> files, long nowMillis) {
+        if (files.size() != 1 || !(fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem)) {
+            return Optional.empty();
+        }
+        java.nio.file.Path dir = Paths.get(layout.sending().toUri());
+        try {
+            Files.createDirectories(dir);
+            removeOldPins(dir, nowMillis - PIN_LIFETIME_MILLIS);
+            java.nio.file.Path link = dir.resolve(nowMillis + "-" + UUID.randomUUID());
+            Files.createLink(link, Paths.get(files.get(0).getPath().toUri()));
+            return Optional.of(link.toFile());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            LOG.debug("Could not pin {} for sending; it will be streamed", files.get(0).getPath(), e);
+            return Optional.empty();
+        }
+    }
+
+    private static void removeOldPins(java.nio.file.Path dir, long cutoffMillis) throws IOException {
+        try (DirectoryStream<java.nio.file.Path> pins = Files.newDirectoryStream(dir)) {
+            for (java.nio.file.Path pin : pins) {
+                String name = pin.getFileName().toString();
+                int dash = name.indexOf('-');
+                try {
+                    if (dash > 0 && Long.parseLong(name.substring(0, dash)) < cutoffMillis) {
+                        Files.deleteIfExists(pin);
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        }
     }
 
     /** The fully qualified URI of the query's folder. */

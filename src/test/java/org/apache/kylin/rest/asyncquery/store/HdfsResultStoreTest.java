@@ -1,5 +1,7 @@
 package org.apache.kylin.rest.asyncquery.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -7,6 +9,7 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on a real HDFS: an in-process MiniDFSCluster with one DataNode. */
@@ -33,5 +36,17 @@ class HdfsResultStoreTest extends ResultStoreContract {
     @Override
     org.apache.hadoop.fs.Path freshWorkingDir() {
         return new org.apache.hadoop.fs.Path(hdfs.uri() + "/kylin/" + UUID.randomUUID());
+    }
+
+    @Test
+    void aResultOnHdfsIsNeverPinnedAsALocalFile() throws IOException {
+        ResultStore store = new ResultStore(fileSystem(), freshWorkingDir());
+        QueryId id = QueryId.random();
+        store.create(ResultStoreContract.record(id));
+        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+            pending.stream().write(1);
+            pending.commit();
+        }
+        assertThat(store.pinLocalFile(store.resultFiles(id), System.currentTimeMillis())).isEmpty();
     }
 }

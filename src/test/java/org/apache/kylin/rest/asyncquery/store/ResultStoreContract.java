@@ -169,7 +169,7 @@ abstract class ResultStoreContract {
         return Arrays.stream(fs.listStatus(queryDir())).map(s -> s.getPath().getName()).toList();
     }
 
-    private static QueryRecord record(QueryId id) {
+    static QueryRecord record(QueryId id) {
         return new QueryRecord(id, "ANALYST", "learn_kylin", "select 1", 1000L, "node-a",
                 FormatOptions.builder().separator('\t').includeHeader(true).fileName("销售")
                         .encoding(FormatOptions.GBK).build());
