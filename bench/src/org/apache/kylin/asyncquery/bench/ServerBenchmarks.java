@@ -73,7 +73,9 @@ public final class ServerBenchmarks {
                 String bigResult = memoryAndDownload(dir, heap, probeStatus.path("result_bytes").asLong() / 1e6);
                 client.delete(bigResult);
                 underLoad(probe);
-                burst();
+                if (Integer.parseInt(options.getOrDefault("burst", "1000")) > 0) {
+                    burst();
+                }
                 boolean oom = Files.readString(dir.resolve("server.log")).contains("OutOfMemoryError");
                 report.line("");
                 report.line("Server alive at the end: " + server.isAlive() + "; OutOfMemoryError in its log: "
