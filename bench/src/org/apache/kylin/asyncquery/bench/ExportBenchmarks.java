@@ -45,10 +45,12 @@ public final class ExportBenchmarks {
     private final long[] scalingRows;
     private final boolean withHdfs;
     private final int ssbScale;
+    private final boolean writerThread;
     private final Report report;
 
     private ExportBenchmarks(long rows, int repetitions, List<String> formats, long[] scalingRows, boolean withHdfs,
-            int ssbScale, Report report) {
+            int ssbScale, boolean writerThread, Report report) {
+        this.writerThread = writerThread;
         this.withHdfs = withHdfs;
         this.ssbScale = ssbScale;
         this.rows = rows;
@@ -68,7 +70,8 @@ public final class ExportBenchmarks {
         Path out = Paths.get(options.getOrDefault("out", "target/bench/export.md"));
         boolean withHdfs = Boolean.parseBoolean(options.getOrDefault("hdfs", "true"));
         int ssbScale = Integer.parseInt(options.getOrDefault("ssb-scale", "50"));
-        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, ssbScale, new Report(out))
+        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, ssbScale,
+                Boolean.parseBoolean(options.getOrDefault("writer-thread", "true")), new Report(out))
                 .run(Paths.get("target/bench/export"));
         System.exit(0);
     }
@@ -78,18 +81,27 @@ public final class ExportBenchmarks {
         Files.createDirectories(dir);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kylin.query.async.fetch-size", String.valueOf(FETCH_SIZE));
+        settings.put("kylin.query.async.writer-thread", String.valueOf(writerThread));
         Path conf = BenchConf.write(dir.resolve("conf"), settings);
-        try (MiniHdfs hdfs = MiniHdfs.start(dir, 1);
-                StandaloneServer onFile = start(conf, dir.resolve("results").toUri().toString());
-                StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
-            Map<String, BenchClient> storages = new LinkedHashMap<>();
-            storages.put("file:", new BenchClient(onFile.port()));
-            if (withHdfs) {
-                storages.put("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()));
+        Map<String, Double> drains = new LinkedHashMap<>();
+        Map<String, Double> exports = new LinkedHashMap<>();
+        List<Double> copies = new ArrayList<>();
+        // One storage at a time: an in-process MiniDFSCluster takes CPU of its own, which is HDFS's cost only.
+        try (StandaloneServer onFile = start(conf, dir.resolve("results").toUri().toString())) {
+            BenchClient client = new BenchClient(onFile.port());
+            measureStorage("file:", client, drains, exports, copies, dir);
+            if (!withHdfs) {
+                report(drains, exports, copies);
             }
-            warmUp(storages.values());
-            measureOverhead(storages, dir);
-            measureScaling(storages.get("file:"));
+            if (withHdfs) {
+                try (MiniHdfs hdfs = MiniHdfs.start(dir, 1);
+                        StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
+                    measureStorage("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()), drains, exports, null,
+                            dir);
+                }
+                report(drains, exports, copies);
+            }
+            measureScaling(client);
         }
         if (ssbScale > 0) {
             measureSsb(dir, conf);
@@ -135,43 +147,47 @@ public final class ExportBenchmarks {
                 BenchEngineConfig.class);
     }
 
-    private void warmUp(Iterable<BenchClient> clients) throws Exception {
-        for (BenchClient client : clients) {
-            for (String format : formats) {
-                exportSeconds(client, 200_000, format);
-            }
+    /** Repetitions of: drain, then each format's export (and DuckDB's COPY when {@code copies} is given). */
+    private void measureStorage(String storage, BenchClient client, Map<String, Double> drains,
+            Map<String, Double> exports, List<Double> copies, Path dir) throws Exception {
+        for (String format : formats) {
+            exportSeconds(client, 200_000, format);
         }
         drainSeconds(1_000_000);
+        List<Double> drainTimes = new ArrayList<>();
+        Map<String, List<Double>> exportTimes = new LinkedHashMap<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            drainTimes.add(drainSeconds(rows));
+            for (String format : formats) {
+                exportTimes.computeIfAbsent(format, k -> new ArrayList<>()).add(exportSeconds(client, rows, format));
+            }
+            if (copies != null) {
+                copies.add(duckDbCopySeconds(rows, dir.resolve("copy.csv")));
+            }
+            System.out.println(storage + ": repetition " + (rep + 1) + " of " + repetitions + " done");
+        }
+        drains.put(storage, Figures.median(drainTimes));
+        exportTimes.forEach((format, times) -> exports.put(storage + "|" + format, Figures.median(times)));
     }
 
-    private void measureOverhead(Map<String, BenchClient> storages, Path dir) throws Exception {
-        List<Double> drains = new ArrayList<>();
-        List<Double> copies = new ArrayList<>();
-        Map<String, List<Double>> exports = new LinkedHashMap<>();
-        for (int rep = 0; rep < repetitions; rep++) {
-            drains.add(drainSeconds(rows));
-            for (Map.Entry<String, BenchClient> storage : storages.entrySet()) {
-                for (String format : formats) {
-                    exports.computeIfAbsent(storage.getKey() + "|" + format, k -> new ArrayList<>())
-                            .add(exportSeconds(storage.getValue(), rows, format));
-                }
-            }
-            copies.add(duckDbCopySeconds(rows, dir.resolve("copy.csv")));
-            System.out.println("repetition " + (rep + 1) + " of " + repetitions + " done");
-        }
-        double drain = Figures.median(drains);
+    private void report(Map<String, Double> drains, Map<String, Double> exports, List<Double> copies)
+            throws Exception {
         report.heading("1. Export overhead: " + Figures.count(rows) + " rows, 8 columns, median of " + repetitions);
-        report.line("Drain (same engine and reads, rows discarded): " + Figures.seconds(drain) + ", "
-                + Figures.rowsPerSecond(rows, drain) + ".");
+        report.line("Each storage is measured alone, against a drain measured in the same phase: the same engine"
+                + " and reads, rows discarded.");
         report.line("");
-        report.tableHeader("storage", "format", "export", "rows/s", "export / drain");
-        for (Map.Entry<String, List<Double>> export : exports.entrySet()) {
+        report.tableHeader("storage", "format", "drain", "export", "rows/s", "export / drain");
+        for (Map.Entry<String, Double> export : exports.entrySet()) {
             String[] key = export.getKey().split("\\|");
-            double seconds = Figures.median(export.getValue());
-            report.row(key[0], key[1], Figures.seconds(seconds), Figures.rowsPerSecond(rows, seconds),
-                    Figures.ratio(seconds / drain));
+            double drain = drains.get(key[0]);
+            double seconds = export.getValue();
+            report.row(key[0], key[1], Figures.seconds(drain), Figures.seconds(seconds),
+                    Figures.rowsPerSecond(rows, seconds), Figures.ratio(seconds / drain));
         }
-        double csv = Figures.median(exports.get("file:|csv"));
+        Double csv = exports.get("file:|csv");
+        if (csv == null || copies.isEmpty()) {
+            return;
+        }
         double copy = Figures.median(copies);
         report.heading("2. Native-engine anchor: DuckDB COPY TO csv, same " + Figures.count(rows) + " rows");
         report.tableHeader("writer", "time", "rows/s", "ours / DuckDB (throughput)");
