@@ -89,16 +89,6 @@ final class BenchClient {
         }
     }
 
-    /** Exports and waits; fails unless the export succeeded. Returns the SUCCESSFUL status answer. */
-    JsonNode export(String sql, String format) throws IOException, InterruptedException {
-        String id = submit(sql, format);
-        JsonNode status = awaitTerminal(id, 20);
-        if (!status.path("status").asText().equals("SUCCESSFUL")) {
-            throw new IOException("Export " + id + " ended " + status);
-        }
-        return status;
-    }
-
     String resultPath(String id) throws IOException, InterruptedException {
         return get("/" + id + "/result_path").path("data").asText();
     }

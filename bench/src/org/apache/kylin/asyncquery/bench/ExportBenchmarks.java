@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -90,17 +89,14 @@ public final class ExportBenchmarks {
         try (StandaloneServer onFile = start(conf, dir.resolve("results").toUri().toString())) {
             BenchClient client = new BenchClient(onFile.port());
             measureStorage("file:", client, drains, exports, copies, dir);
-            if (!withHdfs) {
-                report(drains, exports, copies);
-            }
             if (withHdfs) {
                 try (MiniHdfs hdfs = MiniHdfs.start(dir, 1);
                         StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
                     measureStorage("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()), drains, exports, null,
                             dir);
                 }
-                report(drains, exports, copies);
             }
+            report(drains, exports, copies);
             measureScaling(client);
         }
         if (ssbScale > 0) {
@@ -288,9 +284,5 @@ public final class ExportBenchmarks {
             }
         }
         file.delete();
-    }
-
-    static String today() {
-        return LocalDate.now().toString();
     }
 }
