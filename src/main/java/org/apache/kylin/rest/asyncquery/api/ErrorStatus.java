@@ -30,7 +30,10 @@ public final class ErrorStatus {
                 return 416;
             case QUEUE_FULL:
             case USER_LIMIT:
+            case USER_QUOTA:
                 return 429;
+            case STORAGE_FULL:
+                return 507;
             case STORAGE_UNAVAILABLE:
                 return 503;
             case INTERNAL_ERROR:

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class SubmitRequestParser {
     static final String DEFAULT_PROJECT = "DEFAULT";
+    static final int MAX_PROJECT_NAME_LENGTH = 256;
     private static final int MAX_FILE_NAME_CHARS = 200;
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -67,6 +68,10 @@ final class SubmitRequestParser {
             project = DEFAULT_PROJECT;
         } else if (project.trim().isEmpty()) {
             throw invalid("Field 'project' must name a project, or be left out to use " + DEFAULT_PROJECT + ".");
+        } else if (project.trim().length() > MAX_PROJECT_NAME_LENGTH) {
+            // An unknown project is recorded with its name, so the name's length is what a request can make us keep.
+            throw invalid("Field 'project' is " + project.trim().length() + " characters long; a project name has at "
+                    + "most " + MAX_PROJECT_NAME_LENGTH + ".");
         }
         FormatOptions options = formatOptions(root);
         return new SubmitRequest(sql, project.trim(), count(root, "offset"), count(root, "limit"), options);

@@ -21,6 +21,11 @@ public final class AsyncQueryConfig {
     private final long maxTotalBytes;
     private final long cleanerIntervalMillis;
     private final QueryLimits limits;
+    private final int maxRunningPerUser;
+    private final long maxRunMillis;
+    private final UserQuota userQuota;
+    private final int minFreePercent;
+    private final short filePermission;
     private final ExportPolicy exportPolicy;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
@@ -42,6 +47,16 @@ public final class AsyncQueryConfig {
         this.limits = new QueryLimits(intAtLeast(ConfigKey.MAX_QUERIES_PER_USER, 1),
                 intAtLeast(ConfigKey.MAX_REQUEST_BYTES, 1024), intAtLeast(ConfigKey.MAX_SQL_LENGTH, 1),
                 longAtLeast(ConfigKey.MAX_RESULT_ROWS, 1), longAtLeast(ConfigKey.MAX_RESULT_BYTES, 1));
+        int runningPerUser = intAtLeast(ConfigKey.MAX_RUNNING_PER_USER, 0);
+        this.maxRunningPerUser = runningPerUser > 0 ? runningPerUser : (threads + 1) / 2;
+        this.maxRunMillis = intAtLeast(ConfigKey.MAX_RUN_SECONDS, 0) * 1000L;
+        this.userQuota = new UserQuota(intAtLeast(ConfigKey.MAX_KEPT_QUERIES_PER_USER, 0),
+                longAtLeast(ConfigKey.MAX_KEPT_BYTES_PER_USER, 0));
+        this.minFreePercent = intAtLeast(ConfigKey.MIN_FREE_PERCENT, 0);
+        if (minFreePercent > 99) {
+            throw invalid(ConfigKey.MIN_FREE_PERCENT, "a whole number from 0 to 99");
+        }
+        this.filePermission = octalPermission(ConfigKey.FILE_PERMISSION);
         this.exportPolicy = new ExportPolicy(bool(ConfigKey.EXPORT_ALLOW_ADMIN), bool(ConfigKey.EXPORT_ALLOW_OTHER),
                 bool(ConfigKey.ESCAPE_FORMULAS));
     }
@@ -115,6 +130,30 @@ public final class AsyncQueryConfig {
         return limits;
     }
 
+    /** How many of one user's queries may run at once here. */
+    public int maxRunningPerUser() {
+        return maxRunningPerUser;
+    }
+
+    /** How long a query may run before it is stopped; 0 for no limit. */
+    public long maxRunMillis() {
+        return maxRunMillis;
+    }
+
+    public UserQuota userQuota() {
+        return userQuota;
+    }
+
+    /** The share of the working directory's capacity that must stay free, in percent; 0 for no check. */
+    public int minFreePercent() {
+        return minFreePercent;
+    }
+
+    /** The permission bits of files written under the working directory, e.g. 0600. */
+    public short filePermission() {
+        return filePermission;
+    }
+
     public ExportPolicy exportPolicy() {
         return exportPolicy;
     }
@@ -147,6 +186,14 @@ public final class AsyncQueryConfig {
             // reported below with the key's name
         }
         throw invalid(key, "a whole number of at least " + min);
+    }
+
+    private short octalPermission(ConfigKey key) {
+        String value = values.apply(key);
+        if (value.matches("0?[0-7]{3}")) {
+            return Short.parseShort(value, 8);
+        }
+        throw invalid(key, "three octal digits such as 600 or 640");
     }
 
     private boolean bool(ConfigKey key) {

@@ -23,7 +23,11 @@ import org.apache.kylin.rest.asyncquery.service.QueryRemover;
 import org.apache.kylin.rest.asyncquery.service.QueryStates;
 import org.apache.kylin.rest.asyncquery.service.ResultCleaner;
 import org.apache.kylin.rest.asyncquery.service.RetentionPolicy;
+import org.apache.kylin.rest.asyncquery.service.StorageGuard;
+import org.apache.kylin.rest.asyncquery.service.UserQuotas;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
+import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -42,18 +46,33 @@ public class AsyncQueryConfiguration {
     @Bean
     public ResultStore asyncQueryResultStore(AsyncQueryConfig config,
             @Qualifier(HADOOP_CONF) Configuration hadoopConf) throws IOException {
-        return new ResultStore(fileSystem(config, hadoopConf), new Path(config.workingDir()));
+        return new ResultStore(fileSystem(config, hadoopConf), new Path(config.workingDir()),
+                config.filePermission());
     }
 
     @Bean
     public NodeHeartbeats asyncQueryNodeHeartbeats(AsyncQueryConfig config,
             @Qualifier(HADOOP_CONF) Configuration hadoopConf) throws IOException {
-        return new NodeHeartbeats(fileSystem(config, hadoopConf), new Path(config.workingDir()));
+        return new NodeHeartbeats(fileSystem(config, hadoopConf), new Path(config.workingDir()),
+                config.filePermission());
     }
 
     @Bean(destroyMethod = "close")
-    public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config) {
-        return new QueryExecutor(config.threads(), config.queueSize(), config.limits().maxQueriesPerUser());
+    public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config, OutcomeRecorder outcomes) {
+        long maxRunMillis = config.maxRunMillis();
+        return new QueryExecutor(config.threads(), config.queueSize(), config.limits().maxQueriesPerUser(),
+                config.maxRunningPerUser(), maxRunMillis, id -> outcomes.record(id,
+                        new QueryOutcome(QueryStatus.FAILED, QueryExecutor.overrunReason(maxRunMillis), CLOCK.millis())));
+    }
+
+    @Bean
+    public StorageGuard asyncQueryStorageGuard(ResultStore store, AsyncQueryConfig config) {
+        return new StorageGuard(store, config.minFreePercent(), CLOCK);
+    }
+
+    @Bean
+    public UserQuotas asyncQueryUserQuotas(QueryCatalog catalog, AsyncQueryConfig config) {
+        return new UserQuotas(catalog, config.userQuota(), CLOCK);
     }
 
     @Bean
@@ -96,8 +115,9 @@ public class AsyncQueryConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, AsyncQueryConfig config) {
-        return new ResultCleaner(catalog, remover,
+    public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, ResultStore store,
+            AsyncQueryConfig config) {
+        return new ResultCleaner(catalog, remover, store::pinnedOrphanBytes,
                 new RetentionPolicy(config.retainMillis(), config.maxResults(), config.maxTotalBytes()),
                 config.cleanerIntervalMillis(), CLOCK);
     }
@@ -110,12 +130,14 @@ public class AsyncQueryConfiguration {
     @Bean
     public AsyncQueryService asyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
             QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
-            ProgressBoard board, ProgressLookup progress, AsyncQueryConfig config) {
+            ProgressBoard board, ProgressLookup progress, UserQuotas quotas, StorageGuard storageGuard,
+            AsyncQueryConfig config) {
         QueryJobFactory jobs = new QueryJobFactory(engine, store,
-                new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes, config.limits(), board,
-                CLOCK);
+                new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes,
+                config.limits(), board, storageGuard, quotas, CLOCK);
         return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes, jobs, progress,
-                new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), config.nodeId(), CLOCK);
+                new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), quotas, storageGuard,
+                config.nodeId(), CLOCK);
     }
 
     /** The working directory's file system; Hadoop caches it, so every caller shares one instance. */

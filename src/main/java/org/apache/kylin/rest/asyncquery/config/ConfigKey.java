@@ -35,13 +35,30 @@ public enum ConfigKey {
             "How often the cleaner applies the retention period and the caps."),
     MAX_QUERIES_PER_USER("kylin.query.async.max-queries-per-user", "8",
             "Running and queued queries one user may have on this server; more are refused with HTTP 429."),
+    MAX_RUNNING_PER_USER("kylin.query.async.max-running-per-user", "0",
+            "Queries of one user that may run at once on this server; the user's others wait while other users' "
+                    + "queries start in turn. 0: half of kylin.query.async.threads, rounded up."),
+    MAX_RUN_SECONDS("kylin.query.async.max-run-seconds", "14400",
+            "A query still running after this many seconds is stopped and ends FAILED, saying so. 0: no limit."),
+    MAX_KEPT_QUERIES_PER_USER("kylin.query.async.max-kept-queries-per-user", "1000",
+            "Queries (running, finished or failed) one user may keep in the working directory; a submit beyond "
+                    + "it is refused with HTTP 429 until the user deletes some or the cleaner removes old ones. 0: no cap."),
+    MAX_KEPT_BYTES_PER_USER("kylin.query.async.max-kept-bytes-per-user", "53687091200",
+            "Result bytes one user may keep in the working directory; a submit at or over it is refused with HTTP "
+                    + "429, and an export that would pass it stops and ends FAILED. 0: no cap."),
+    MIN_FREE_PERCENT("kylin.query.async.min-free-percent", "5",
+            "Submits are refused (HTTP 507) and running exports stop when the working directory's file system has "
+                    + "less than this percentage of its capacity free (where it reports its capacity). 0: no check."),
+    FILE_PERMISSION("kylin.query.async.file-permission", "600",
+            "Octal permission of every file written under the working directory (its folders also get x where "
+                    + "they have r); the default keeps results and the SQL they hold to the server's own account."),
     MAX_REQUEST_BYTES("kylin.query.async.max-request-bytes", "1048576",
             "Largest submit body accepted; a larger one is refused with HTTP 413."),
     MAX_SQL_LENGTH("kylin.query.async.max-sql-length", "262144",
             "Longest SQL accepted, in characters; a longer one is refused with HTTP 413."),
     MAX_RESULT_ROWS("kylin.query.async.max-result-rows", "100000000",
             "An export that passes this many rows stops and ends FAILED (\"result exceeds ...\"), never truncated."),
-    MAX_RESULT_BYTES("kylin.query.async.max-result-bytes", "107374182400",
+    MAX_RESULT_BYTES("kylin.query.async.max-result-bytes", "21474836480",
             "An export whose file passes this many bytes stops and ends FAILED (\"result exceeds ...\")."),
     ESCAPE_FORMULAS("kylin.query.async.escape-formulas", "false",
             "Prefix CSV text cells that start with =, +, -, @, tab or CR with a ' so spreadsheets do not run them "

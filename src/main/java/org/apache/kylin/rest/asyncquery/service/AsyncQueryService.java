@@ -31,6 +31,7 @@ import org.apache.kylin.rest.asyncquery.store.ResultStore;
  * server sharing it answers the same.
  */
 public class AsyncQueryService {
+    private static final long STOP_WAIT_MILLIS = 3_000;
     private final QueryEngine engine;
     private final ResultStore store;
     private final QueryExecutor executor;
@@ -42,13 +43,15 @@ public class AsyncQueryService {
     private final ProgressLookup progress;
     private final AccessPolicy accessPolicy;
     private final SecurityContextCarrier securityContexts;
+    private final UserQuotas quotas;
+    private final StorageGuard storageGuard;
     private final String nodeId;
     private final Clock clock;
 
     public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
             QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
-            ProgressLookup progress, AccessPolicy accessPolicy, SecurityContextCarrier securityContexts, String nodeId,
-            Clock clock) {
+            ProgressLookup progress, AccessPolicy accessPolicy, SecurityContextCarrier securityContexts,
+            UserQuotas quotas, StorageGuard storageGuard, String nodeId, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
@@ -60,13 +63,17 @@ public class AsyncQueryService {
         this.progress = requireNonNull(progress, "progress is null");
         this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
         this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.storageGuard = requireNonNull(storageGuard, "storageGuard is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
      * Accepts a query and starts it in the background. A query for a project that does not exist is recorded as
-     * FAILED so that its ID still answers; a full server refuses with QUEUE_FULL and records nothing.
+     * FAILED so that its ID still answers, and counts against the user's quota like any other; a full server
+     * refuses with QUEUE_FULL, a user over their quota with USER_QUOTA, a full file system with STORAGE_FULL, and
+     * none of them records anything.
      */
     public QueryState submit(Requester requester, SubmitRequest request) {
         Optional<String> notAQuery = ReadOnlySql.refusal(request.sql());
@@ -75,6 +82,11 @@ public class AsyncQueryService {
         }
         QueryId id = QueryId.random();
         Optional<String> project = engine.resolveProject(request.project());
+        if (project.isPresent()) {
+            authorize(requester, project.get());
+        }
+        storageGuard.requireRoom();
+        long quotaBytesLeft = quotas.admit(requester.name());
         if (!project.isPresent()) {
             String reason = "Project '" + request.project() + "' does not exist;";
             QueryRecord record = newRecord(id, requester, request.project(), request);
@@ -83,11 +95,6 @@ public class AsyncQueryService {
                 return store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
             });
             return new QueryState(id.toString(), QueryStatus.FAILED, reason);
-        }
-        try {
-            engine.authorize(requester.name(), project.get());
-        } catch (ProjectAccessDeniedException e) {
-            throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, e.getMessage(), e);
         }
         QueryRecord record = newRecord(id, requester, project.get(), request);
         QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
@@ -103,12 +110,20 @@ public class AsyncQueryService {
             throw e;
         }
         try {
-            admission.start(securityContexts.carry(jobs.create(record, spec)));
+            admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
         } catch (RuntimeException e) {
             storage(() -> store.delete(id));
             throw e;
         }
         return QueryState.running(id);
+    }
+
+    private void authorize(Requester requester, String project) {
+        try {
+            engine.authorize(requester.name(), project);
+        } catch (ProjectAccessDeniedException e) {
+            throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, e.getMessage(), e);
+        }
     }
 
     /** The projects the requester may submit to. */
@@ -125,7 +140,12 @@ public class AsyncQueryService {
         Optional<QueryOutcome> outcome = storage(() -> states.outcome(record.get()));
         if (outcome.isPresent()) {
             QueryOutcome done = outcome.get();
-            return new QueryState(id.toString(), done.status(), done.info(), done.rows(), done.bytes());
+            String info = done.info();
+            if (executor.isStopping(id)) {
+                // Told to stop, but the engine has not given its thread back yet: say so rather than claim it freed.
+                info = info + " " + QueryState.STILL_STOPPING_INFO;
+            }
+            return new QueryState(id.toString(), done.status(), info, done.rows(), done.bytes());
         }
         return QueryState.running(id, record.get().submittedAtMillis(), progress.of(id).orElse(null));
     }
@@ -175,7 +195,8 @@ public class AsyncQueryService {
         }
         outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, "cancelled by " + requester.name(), clock.millis()));
         try {
-            executor.cancel(id, 0);
+            // Most work stops at its next row; wait a moment so the answer after a stop is usually final.
+            executor.cancel(id, STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -188,6 +209,7 @@ public class AsyncQueryService {
             remover.remove(id);
             return null;
         });
+        quotas.invalidate();
     }
 
     /** Deletes every query's results for an administrator, and the requester's own for anyone else. */
@@ -204,6 +226,7 @@ public class AsyncQueryService {
             remover.removeAll(doomed);
             return null;
         });
+        quotas.invalidate();
     }
 
     /**
@@ -223,6 +246,7 @@ public class AsyncQueryService {
             remover.removeAll(doomed);
             return null;
         });
+        quotas.invalidate();
         return doomed.size();
     }
 

@@ -55,6 +55,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
 
     public void start() {
         beat();
+        sweepPins();
         scheduler.execute(this::failOwnOrphans);
         scheduler.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
@@ -66,8 +67,18 @@ public final class ClusterHeartbeat implements AutoCloseable {
 
     void tick() {
         beat();
+        sweepPins();
         stopQueriesEndedElsewhere();
         outcomes.retryUnrecorded();
+    }
+
+    /** Names pinned for a download are swept a minute after, so a deleted result's bytes do not linger. */
+    private void sweepPins() {
+        try {
+            store.sweepPins(clock.millis());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not sweep the names pinned for downloads", e);
+        }
     }
 
     private void beat() {

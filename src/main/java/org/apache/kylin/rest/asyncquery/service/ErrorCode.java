@@ -24,6 +24,10 @@ public enum ErrorCode {
     QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
     USER_LIMIT("the user already has `kylin.query.async.max-queries-per-user` queries running or waiting here; "
             + "nothing was written"),
+    USER_QUOTA("the user already keeps `kylin.query.async.max-kept-queries-per-user` queries or "
+            + "`kylin.query.async.max-kept-bytes-per-user` result bytes; delete some of them first"),
+    STORAGE_FULL("the working directory's file system has less free space than "
+            + "`kylin.query.async.min-free-percent`; nothing was written"),
     STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
     INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
             + "stack trace");

@@ -1,17 +1,23 @@
 package org.apache.kylin.rest.asyncquery.service;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -19,55 +25,92 @@ import java.util.function.Consumer;
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs queries on a fixed number of threads with a bounded number waiting. A query is admitted before anything is
- * written for it, so a full server refuses cleanly instead of leaving files behind.
+ * written for it, so a full server refuses cleanly instead of leaving files behind. Threads are shared fairly: the
+ * next query to start is taken from the waiting users in turn, and no user runs more than their share at once. A
+ * query that runs past the time limit is reported to the overrun listener and cancelled.
+ *
+ * Thread-safe.
+ *
+ * <p>A query holds its place (its thread, and its count against the user) until its work has really returned,
+ * whatever was asked of it: a cancelled query stuck inside the engine is still "stopping", never reported free.
  */
 public final class QueryExecutor implements AutoCloseable {
-    private static final int QUEUED = 0;
-    private static final int STARTED = 1;
-    private static final int CANCELLED_IN_QUEUE = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
 
-    private final ThreadPoolExecutor pool;
-    private final Semaphore places;
+    private final int threads;
+    private final int places;
     private final int maxPerUser;
+    private final long maxRunMillis;
+    private final Consumer<QueryId> overrun;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService watchdog;
     private final ConcurrentMap<QueryId, Task> tasks = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
 
+    // Guarded by this: the waiting queries, and the counts of admitted and running ones.
+    private final FairQueue<Task> waiting;
+    private final Map<String, Integer> admittedPerUser = new HashMap<>();
+    private int admitted;
+    private int running;
+    private boolean closed;
+
+    /** Without a run-time limit and with one user allowed every thread: for tests and tools. */
     public QueryExecutor(int threads, int queueSize, int maxPerUser) {
-        if (threads < 1 || queueSize < 0 || maxPerUser < 1) {
-            throw new IllegalArgumentException("threads and maxPerUser must be positive and queueSize not negative");
-        }
-        this.maxPerUser = maxPerUser;
-        this.places = new Semaphore(threads + queueSize);
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                namedThreads());
+        this(threads, queueSize, maxPerUser, threads, 0, id -> { });
     }
 
     /**
-     * A place for query {@code id}, or a QUEUE_FULL refusal. From here until it is released or finishes, the
-     * query counts as active on this server, so nothing mistakes it for an orphan while its files are written.
+     * @param maxRunningPerUser how many of one user's queries may run at once (the rest of theirs wait)
+     * @param maxRunMillis how long a query may run before it is cancelled; 0 for no limit
+     * @param overrun told the ID of a query that ran too long, before it is cancelled
      */
-    public Admission admit(QueryId id, String owner) {
-        if (perUser.merge(owner, 1, Integer::sum) > maxPerUser) {
-            releaseUser(owner);
-            throw new AsyncQueryException(ErrorCode.USER_LIMIT, "User '" + owner + "' already has " + maxPerUser
-                    + " async queries running or waiting here, the most allowed (" + ConfigKey.MAX_QUERIES_PER_USER.key()
-                    + "); try again when one has finished.");
+    public QueryExecutor(int threads, int queueSize, int maxPerUser, int maxRunningPerUser, long maxRunMillis,
+            Consumer<QueryId> overrun) {
+        if (threads < 1 || queueSize < 0 || maxPerUser < 1 || maxRunningPerUser < 1 || maxRunMillis < 0) {
+            throw new IllegalArgumentException("threads, maxPerUser and maxRunningPerUser must be positive, "
+                    + "queueSize and maxRunMillis not negative");
         }
-        if (!places.tryAcquire()) {
-            releaseUser(owner);
+        this.threads = threads;
+        this.places = threads + queueSize;
+        this.maxPerUser = maxPerUser;
+        this.maxRunMillis = maxRunMillis;
+        this.overrun = requireNonNull(overrun, "overrun is null");
+        this.waiting = new FairQueue<>(maxRunningPerUser);
+        this.pool = Executors.newFixedThreadPool(threads, namedThreads("async-query-"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(namedThreads("async-query-watchdog-"));
+    }
+
+    /** The FAILED reason of a query stopped for running past {@code maxRunMillis}. */
+    public static String overrunReason(long maxRunMillis) {
+        return "The query ran longer than " + ConfigKey.MAX_RUN_SECONDS.key() + " allows (" + maxRunMillis / 1000
+                + " s) and was stopped.";
+    }
+
+    /**
+     * A place for query {@code id}, or a USER_LIMIT or QUEUE_FULL refusal. From here until it is released or
+     * finishes, the query counts as active on this server, so nothing mistakes it for an orphan while its files
+     * are written.
+     */
+    public synchronized Admission admit(QueryId id, String owner) {
+        int mine = admittedPerUser.getOrDefault(owner, 0);
+        if (mine >= maxPerUser) {
+            throw new AsyncQueryException(ErrorCode.USER_LIMIT, "User '" + owner + "' already has " + maxPerUser
+                    + " async queries running or waiting here, the most allowed ("
+                    + ConfigKey.MAX_QUERIES_PER_USER.key() + "); try again when one has finished.");
+        }
+        if (admitted >= places) {
             throw new AsyncQueryException(ErrorCode.QUEUE_FULL,
                     "The server is already running and queueing as many async queries as it allows; try again later.");
         }
+        admittedPerUser.put(owner, mine + 1);
+        admitted++;
         Task task = new Task(id, owner);
         tasks.put(id, task);
         return new Admission(task);
-    }
-
-    private void releaseUser(String owner) {
-        perUser.merge(owner, -1, (count, minusOne) -> count + minusOne == 0 ? null : count + minusOne);
     }
 
     /**
@@ -87,9 +130,12 @@ public final class QueryExecutor implements AutoCloseable {
             return false;
         }
         task.token.cancel();
-        if (task.work != null && task.state.compareAndSet(QUEUED, CANCELLED_IN_QUEUE)) {
-            pool.remove(task);
-            task.finished();
+        boolean droppedFromQueue;
+        synchronized (this) {
+            droppedFromQueue = waiting.remove(task.owner, task);
+        }
+        if (droppedFromQueue) {
+            task.finished(false);
         }
         return true;
     }
@@ -104,13 +150,18 @@ public final class QueryExecutor implements AutoCloseable {
         return tasks.containsKey(id);
     }
 
+    /** Whether the query was asked to stop but its work has not returned yet: it still holds its thread. */
+    public boolean isStopping(QueryId id) {
+        Task task = tasks.get(id);
+        return task != null && task.token.isCancelled();
+    }
+
     /** 1 for the next query to start, 2 for the one after...; empty if the query does not wait here. */
-    public Optional<Integer> queuePosition(QueryId id) {
-        int position = 0;
-        for (Runnable queued : pool.getQueue()) {
-            position++;
-            if (queued instanceof Task && ((Task) queued).id.equals(id)) {
-                return Optional.of(position);
+    public synchronized Optional<Integer> queuePosition(QueryId id) {
+        List<Task> order = waiting.startOrder();
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).id.equals(id)) {
+                return Optional.of(i + 1);
             }
         }
         return Optional.empty();
@@ -123,9 +174,13 @@ public final class QueryExecutor implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         for (Task task : tasks.values()) {
             task.token.cancel();
         }
+        watchdog.shutdownNow();
         pool.shutdown();
         try {
             // Cancelled queries stop at their next row; this only bounds a shutdown stuck in a driver.
@@ -134,6 +189,29 @@ public final class QueryExecutor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
+    }
+
+    /** Starts waiting queries while threads are free, each user in turn. */
+    private void startWaiting() {
+        while (true) {
+            Task next;
+            synchronized (this) {
+                if (closed || running >= threads) {
+                    return;
+                }
+                Optional<FairQueue.Started<Task>> started = waiting.startNext();
+                if (!started.isPresent()) {
+                    return;
+                }
+                next = started.get().item;
+                running++;
+            }
+            try {
+                pool.execute(next);
+            } catch (RejectedExecutionException e) {
+                next.finished(true);
+            }
+        }
     }
 
     /** A reserved place: either {@link #start} a query in it or {@link #release} it. */
@@ -148,17 +226,19 @@ public final class QueryExecutor implements AutoCloseable {
         public void start(Consumer<CancellationToken> work) {
             claim();
             task.work = work;
-            try {
-                pool.execute(task);
-            } catch (RejectedExecutionException e) {
-                task.finished();
-                throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "The server is shutting down.", e);
+            synchronized (QueryExecutor.this) {
+                if (closed) {
+                    task.finished(false);
+                    throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "The server is shutting down.");
+                }
+                waiting.add(task.owner, task);
             }
+            startWaiting();
         }
 
         public void release() {
             claim();
-            task.finished();
+            task.finished(false);
         }
 
         private void claim() {
@@ -169,13 +249,12 @@ public final class QueryExecutor implements AutoCloseable {
         }
     }
 
-    /** One admitted query: QUEUED until a thread starts it or a cancel drops it, whichever comes first. */
+    /** One admitted query: it waits in the fair queue until a thread starts it or a cancel drops it. */
     private final class Task implements Runnable {
         final QueryId id;
         final String owner;
         final CancellationToken token = new CancellationToken();
         final CountDownLatch done = new CountDownLatch(1);
-        final AtomicInteger state = new AtomicInteger(QUEUED);
         volatile Consumer<CancellationToken> work;
 
         Task(QueryId id, String owner) {
@@ -185,28 +264,52 @@ public final class QueryExecutor implements AutoCloseable {
 
         @Override
         public void run() {
-            if (!state.compareAndSet(QUEUED, STARTED)) {
-                return;
-            }
+            ScheduledFuture<?> timeLimit = maxRunMillis > 0
+                    ? watchdog.schedule(this::overran, maxRunMillis, TimeUnit.MILLISECONDS) : null;
             try {
                 work.accept(token);
+            } catch (RuntimeException | Error e) {
+                // The job reports its own failures; anything reaching here must not cost the pool its thread.
+                LOG.error("Async query {} ended with an unexpected error", id, e);
             } finally {
-                finished();
+                if (timeLimit != null) {
+                    timeLimit.cancel(false);
+                }
+                finished(true);
             }
         }
 
-        void finished() {
-            places.release();
-            releaseUser(owner);
+        private void overran() {
+            if (token.isCancelled()) {
+                return;
+            }
+            LOG.info("Async query {} of user '{}' ran past {} ms; stopping it", id, owner, maxRunMillis);
+            try {
+                overrun.accept(id);
+            } finally {
+                token.cancel();
+            }
+        }
+
+        void finished(boolean started) {
+            synchronized (QueryExecutor.this) {
+                if (started) {
+                    running--;
+                    waiting.finished(owner);
+                }
+                admitted--;
+                admittedPerUser.computeIfPresent(owner, (name, count) -> count == 1 ? null : count - 1);
+            }
             tasks.remove(id);
             done.countDown();
+            startWaiting();
         }
     }
 
-    private static ThreadFactory namedThreads() {
+    private static ThreadFactory namedThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "async-query-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

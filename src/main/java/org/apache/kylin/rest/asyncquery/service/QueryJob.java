@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
@@ -43,11 +44,15 @@ final class QueryJob implements Consumer<CancellationToken> {
     private final ResultWriterFactory writers;
     private final OutcomeRecorder outcomes;
     private final QueryLimits limits;
+    private final long quotaBytesLeft;
     private final ProgressBoard progress;
+    private final StorageGuard storage;
+    private final UserQuotas quotas;
     private final Clock clock;
 
     QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, QueryLimits limits, ProgressBoard progress, Clock clock) {
+            OutcomeRecorder outcomes, QueryLimits limits, long quotaBytesLeft, ProgressBoard progress,
+            StorageGuard storage, UserQuotas quotas, Clock clock) {
         this.record = requireNonNull(record, "record is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -55,7 +60,10 @@ final class QueryJob implements Consumer<CancellationToken> {
         this.writers = requireNonNull(writers, "writers is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.quotaBytesLeft = quotaBytesLeft;
         this.progress = requireNonNull(progress, "progress is null");
+        this.storage = requireNonNull(storage, "storage is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -111,6 +119,7 @@ final class QueryJob implements Consumer<CancellationToken> {
                 throw new QueryCancelledException();
             }
             long bytes = pending.commit();
+            quotas.resultKept(record.owner(), bytes);
             return new long[] {sink.rows, bytes};
         }
     }
@@ -169,10 +178,20 @@ final class QueryJob implements Consumer<CancellationToken> {
         }
 
         void checkBytes() {
-            live.bytesWritten(pending.bytesWritten());
-            if (pending.bytesWritten() > limits.maxResultBytes()) {
+            long written = pending.bytesWritten();
+            live.bytesWritten(written);
+            if (written > limits.maxResultBytes()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
                         + " (" + limits.maxResultBytes() + " bytes); the export was stopped.");
+            }
+            if (written > quotaBytesLeft) {
+                throw new ResultLimitExceededException("The result would take user '" + record.owner()
+                        + "' past " + ConfigKey.MAX_KEPT_BYTES_PER_USER.key() + " (" + quotaBytesLeft
+                        + " bytes were left); the export was stopped. Delete older results to make room.");
+            }
+            Optional<String> shortage = storage.shortage();
+            if (shortage.isPresent()) {
+                throw new ResultLimitExceededException(shortage.get() + " The export was stopped.");
             }
         }
 

@@ -10,6 +10,8 @@ import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 public final class QueryState {
     static final String RUNNING_INFO = "still running";
     static final String SUCCESSFUL_INFO = "await fetching results";
+    static final String STILL_STOPPING_INFO = "(It is still stopping: the engine has not yet given back its thread, "
+            + "so the query still counts against the server's threads and the user's limits.)";
     static final String MISSING_INFO = "no query with this ID is known";
 
     private final String queryId;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class ResultCleaner implements AutoCloseable {
 
     private final QueryCatalog catalog;
     private final QueryRemover remover;
+    private final LongSupplier untrackedBytes;
     private final RetentionPolicy policy;
     private final long intervalMillis;
     private final Clock clock;
@@ -33,10 +35,15 @@ public final class ResultCleaner implements AutoCloseable {
         return thread;
     });
 
-    public ResultCleaner(QueryCatalog catalog, QueryRemover remover, RetentionPolicy policy, long intervalMillis,
-            Clock clock) {
+    /**
+     * @param untrackedBytes bytes the working directory holds outside any query (names pinned for a download of
+     *        a since-deleted result), counted against the byte cap before any query
+     */
+    public ResultCleaner(QueryCatalog catalog, QueryRemover remover, LongSupplier untrackedBytes,
+            RetentionPolicy policy, long intervalMillis, Clock clock) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.remover = requireNonNull(remover, "remover is null");
+        this.untrackedBytes = requireNonNull(untrackedBytes, "untrackedBytes is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.intervalMillis = intervalMillis;
         this.clock = requireNonNull(clock, "clock is null");
@@ -53,7 +60,8 @@ public final class ResultCleaner implements AutoCloseable {
 
     /** One cleaning pass; returns how many queries it deleted. */
     public int clean() throws IOException {
-        List<QuerySummary> doomed = policy.toDelete(finishedNewestFirst(), clock.millis());
+        List<QuerySummary> doomed = policy.toDelete(finishedNewestFirst(), untrackedBytes.getAsLong(),
+                clock.millis());
         for (QuerySummary summary : doomed) {
             remover.remove(summary.record().queryId());
         }

@@ -20,8 +20,16 @@ public final class RetentionPolicy {
 
     /** From finished queries listed newest first, the ones to delete at {@code nowMillis}. */
     List<QuerySummary> toDelete(List<QuerySummary> finishedNewestFirst, long nowMillis) {
+        return toDelete(finishedNewestFirst, 0, nowMillis);
+    }
+
+    /**
+     * As {@link #toDelete(List, long)}, with {@code untrackedBytes} already on disk outside any query counted
+     * against the byte cap first.
+     */
+    List<QuerySummary> toDelete(List<QuerySummary> finishedNewestFirst, long untrackedBytes, long nowMillis) {
         List<QuerySummary> doomed = new ArrayList<>();
-        long keptBytes = 0;
+        long keptBytes = untrackedBytes;
         int kept = 0;
         boolean full = false;
         for (QuerySummary summary : finishedNewestFirst) {

@@ -16,10 +16,16 @@ import org.apache.hadoop.fs.Path;
 public final class NodeHeartbeats {
     private final FileSystem fs;
     private final QueryLayout layout;
+    private final OwnedFiles files;
 
     public NodeHeartbeats(FileSystem fs, Path workingDir) {
+        this(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
+    }
+
+    public NodeHeartbeats(FileSystem fs, Path workingDir, short filePermission) {
         this.fs = requireNonNull(fs, "fs is null");
         this.layout = new QueryLayout(fs.makeQualified(requireNonNull(workingDir, "workingDir is null")));
+        this.files = new OwnedFiles(fs, filePermission);
     }
 
     /** Renews {@code nodeId}'s heartbeat to {@code nowMillis}, creating its file the first time. */
@@ -28,7 +34,8 @@ public final class NodeHeartbeats {
         try {
             fs.setTimes(file, nowMillis, -1);
         } catch (FileNotFoundException e) {
-            fs.create(file, true).close();
+            files.mkdirs(file.getParent(), layout.root());
+            files.createInExistingDir(file, true).close();
             fs.setTimes(file, nowMillis, -1);
         }
     }

@@ -28,6 +28,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.FsStatus;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -49,19 +50,32 @@ public final class ResultStore {
     };
 
     private static final int CACHED_QUERIES = 10_000;
+    private static final long CACHED_BYTES = 32L * 1024 * 1024;
     private static final int LOCK_STRIPES = 64;
+    /** Owner-only unless configured otherwise: a query's folder holds its SQL and its result. */
+    public static final short DEFAULT_FILE_PERMISSION = 0600;
 
     private final FileSystem fs;
     private final QueryLayout layout;
-    private final WriteOnceCache<QueryRecord> records = new WriteOnceCache<>(CACHED_QUERIES);
-    private final WriteOnceCache<QueryOutcome> outcomes = new WriteOnceCache<>(CACHED_QUERIES);
+    private final OwnedFiles files;
+    private final WriteOnceCache<QueryRecord> records = new WriteOnceCache<>(CACHED_QUERIES, CACHED_BYTES,
+            record -> 200 + WriteOnceCache.weightOf(record.sql()) + WriteOnceCache.weightOf(record.project())
+                    + WriteOnceCache.weightOf(record.owner()));
+    private final WriteOnceCache<QueryOutcome> outcomes = new WriteOnceCache<>(CACHED_QUERIES, CACHED_BYTES,
+            outcome -> 100 + WriteOnceCache.weightOf(outcome.info()));
     private final Object[] writeLocks = new Object[LOCK_STRIPES];
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ResultStore(FileSystem fs, Path workingDir) {
+        this(fs, workingDir, DEFAULT_FILE_PERMISSION);
+    }
+
+    /** @param filePermission the permission bits of every file written; folders also get x where they have r */
+    public ResultStore(FileSystem fs, Path workingDir, short filePermission) {
         this.fs = requireNonNull(fs, "fs is null");
         this.layout = new QueryLayout(fs.makeQualified(requireNonNull(workingDir, "workingDir is null")));
+        this.files = new OwnedFiles(fs, filePermission);
         for (int i = 0; i < writeLocks.length; i++) {
             writeLocks[i] = new Object();
         }
@@ -70,9 +84,8 @@ public final class ResultStore {
     /** Creates the query's folder and its record. */
     public void create(QueryRecord record) throws IOException {
         Path dir = layout.queryDir(record.queryId());
-        if (!fs.mkdirs(dir)) {
-            throw new IOException("Could not create " + dir);
-        }
+        mkdirs(layout.root());
+        mkdirs(dir);
         writeNew(record.queryId(), QueryLayout.RECORD, json.writeValueAsBytes(record));
         records.put(record.queryId(), record);
     }
@@ -244,7 +257,7 @@ public final class ResultStore {
         }
         java.nio.file.Path dir = Paths.get(layout.sending().toUri());
         try {
-            Files.createDirectories(dir);
+            mkdirs(layout.sending());
             removeOldPins(dir, nowMillis - PIN_LIFETIME_MILLIS);
             java.nio.file.Path link = dir.resolve(nowMillis + "-" + UUID.randomUUID());
             Files.createLink(link, Paths.get(files.get(0).getPath().toUri()));
@@ -253,6 +266,64 @@ public final class ResultStore {
             LOG.debug("Could not pin {} for sending; it will be streamed", files.get(0).getPath(), e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Removes the names pinned for sending that are older than a minute, so a deleted result's bytes do not
+     * outlive its last download for long: run on a schedule and at start-up. A download still reading keeps its
+     * open file; only the name goes.
+     */
+    public void sweepPins(long nowMillis) throws IOException {
+        if (!isLocal()) {
+            return;
+        }
+        java.nio.file.Path dir = Paths.get(layout.sending().toUri());
+        if (Files.isDirectory(dir)) {
+            removeOldPins(dir, nowMillis - PIN_LIFETIME_MILLIS);
+        }
+    }
+
+    /**
+     * The bytes held on disk only by names pinned for sending (their query was deleted since): they count against
+     * the caps on kept bytes until swept.
+     */
+    public long pinnedOrphanBytes() {
+        if (!isLocal()) {
+            return 0;
+        }
+        java.nio.file.Path dir = Paths.get(layout.sending().toUri());
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long total = 0;
+        try (DirectoryStream<java.nio.file.Path> pins = Files.newDirectoryStream(dir)) {
+            for (java.nio.file.Path pin : pins) {
+                try {
+                    Object links = Files.getAttribute(pin, "unix:nlink");
+                    if (!(links instanceof Integer) || (Integer) links <= 1) {
+                        total += Files.size(pin);
+                    }
+                } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                    // gone meanwhile, or a file system without link counts: nothing to add
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not list {}", dir, e);
+        }
+        return total;
+    }
+
+    /**
+     * The capacity and free space of the working directory's file system, or empty where it does not tell (a
+     * capacity of zero or less).
+     */
+    public Optional<FreeSpace> freeSpace() throws IOException {
+        Path probe = fs.exists(layout.root()) ? layout.root() : layout.root().getParent();
+        FsStatus status = fs.getStatus(probe);
+        if (status.getCapacity() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new FreeSpace(status.getCapacity(), status.getRemaining()));
     }
 
     private static void removeOldPins(java.nio.file.Path dir, long cutoffMillis) throws IOException {
@@ -287,7 +358,7 @@ public final class ResultStore {
         // A recursive delete removes files one by one, and a reader could catch a folder with its outcome gone
         // but its record still there. Renaming the folder away first makes the query vanish all at once.
         Path trash = layout.trash(id, UUID.randomUUID().toString());
-        fs.mkdirs(trash.getParent());
+        mkdirs(trash.getParent());
         if (!fs.rename(layout.queryDir(id), trash)) {
             return fs.delete(layout.queryDir(id), true);
         }
@@ -365,10 +436,18 @@ public final class ResultStore {
 
     private FSDataOutputStream createInExistingDir(Path file, boolean overwrite) throws IOException {
         try {
-            return fs.createNonRecursive(file, overwrite, BUFFER_BYTES, fs.getDefaultReplication(file),
-                    fs.getDefaultBlockSize(file), null);
+            return files.createInExistingDir(file, overwrite);
         } catch (FileNotFoundException e) {
             throw new QueryFolderGoneException(file.getParent(), e);
         }
+    }
+
+    /** Creates a folder (and its parents within the working directory) with the folder permission. */
+    private void mkdirs(Path dir) throws IOException {
+        files.mkdirs(dir, layout.root());
+    }
+
+    private boolean isLocal() {
+        return files.isLocal();
     }
 }

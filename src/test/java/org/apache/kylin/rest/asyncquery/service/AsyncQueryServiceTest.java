@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
 import org.apache.kylin.rest.asyncquery.config.QueryLimits;
+import org.apache.kylin.rest.asyncquery.config.UserQuota;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
@@ -68,12 +69,16 @@ class AsyncQueryServiceTest {
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, Clock.systemUTC());
         ProgressBoard board = new ProgressBoard();
+        QueryCatalog catalog = new QueryCatalog(store, states);
+        UserQuotas quotas = new UserQuotas(catalog, UserQuota.unlimited(), Clock.systemUTC());
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
-                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, Clock.systemUTC());
-        service = new AsyncQueryService(engine, store, executor, states, new QueryCatalog(store, states),
+                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, new StorageGuard(store, 0, Clock.systemUTC()),
+                quotas, Clock.systemUTC());
+        service = new AsyncQueryService(engine, store, executor, states, catalog,
                 new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(board, executor, store),
                 new AccessPolicy(ExportPolicy.permissive()),
-                new SecurityContextCarrier(), "here", Clock.systemUTC());
+                new SecurityContextCarrier(), quotas,
+                new StorageGuard(store, 0, Clock.systemUTC()), "here", Clock.systemUTC());
     }
 
     @AfterEach

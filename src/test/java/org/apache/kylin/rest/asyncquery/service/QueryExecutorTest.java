@@ -112,4 +112,88 @@ class QueryExecutorTest {
         admission.release();
         assertThatThrownBy(admission::release).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aQueryThatIgnoresItsCancelKeepsItsPlaceAndIsStoppingUntilItsWorkReturns() throws Exception {
+        QueryId stuck = QueryId.random();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // FAKE engine stuck where no cancel reaches (like a regex deep inside an engine).
+        executor.admit(stuck, "u").start(token -> {
+            started.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(executor.isStopping(stuck)).isFalse();
+
+        assertThat(executor.cancel(stuck, 50)).isTrue();
+
+        assertThat(executor.isStopping(stuck)).isTrue();
+        assertThat(executor.isActive(stuck)).isTrue();
+        executor.admit(QueryId.random(), "u");
+        assertThatThrownBy(() -> executor.admit(QueryId.random(), "u"))
+                .extracting(e -> ((AsyncQueryException) e).code()).isEqualTo(ErrorCode.QUEUE_FULL);
+        release.countDown();
+        assertThat(executor.awaitStopped(stuck, 5000)).isTrue();
+        assertThat(executor.isStopping(stuck)).isFalse();
+    }
+
+    @Test
+    void aQueryPastTheRunTimeLimitIsReportedThenCancelled() throws Exception {
+        java.util.List<QueryId> overran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        QueryExecutor limited = new QueryExecutor(1, 0, 1, 1, 100, overran::add);
+        try {
+            QueryId id = QueryId.random();
+            AtomicBoolean reportedBeforeCancel = new AtomicBoolean();
+            limited.admit(id, "u").start(token -> {
+                while (!token.isCancelled()) {
+                    Thread.onSpinWait();
+                }
+                reportedBeforeCancel.set(overran.contains(id));
+            });
+            assertThat(limited.awaitStopped(id, 10_000)).isTrue();
+            assertThat(overran).containsExactly(id);
+            assertThat(reportedBeforeCancel).isTrue();
+
+            QueryId quick = QueryId.random();
+            limited.admit(quick, "u").start(token -> { });
+            assertThat(limited.awaitStopped(quick, 10_000)).isTrue();
+            assertThat(overran).containsExactly(id);
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void eachUserRunsAtMostTheirShareAndWaitingUsersTakeTurns() throws Exception {
+        QueryExecutor shared = new QueryExecutor(2, 10, 10, 1, 0, id -> { });
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.List<String> startOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            QueryId alicesFirst = QueryId.random();
+            shared.admit(alicesFirst, "alice").start(token -> {
+                startOrder.add("a1");
+                awaitQuietly(release);
+            });
+            QueryId alicesSecond = QueryId.random();
+            shared.admit(alicesSecond, "alice").start(token -> startOrder.add("a2"));
+            QueryId alicesThird = QueryId.random();
+            shared.admit(alicesThird, "alice").start(token -> startOrder.add("a3"));
+            QueryId bobs = QueryId.random();
+            shared.admit(bobs, "bob").start(token -> startOrder.add("b1"));
+
+            // alice holds one of two threads; her others wait while bob's starts on the free one.
+            assertThat(shared.awaitStopped(bobs, 10_000)).isTrue();
+            assertThat(shared.queuePosition(alicesSecond)).contains(1);
+            assertThat(shared.queuePosition(alicesThird)).contains(2);
+            assertThat(startOrder).containsExactlyInAnyOrder("a1", "b1");
+
+            release.countDown();
+            assertThat(shared.awaitStopped(alicesThird, 10_000)).isTrue();
+            assertThat(startOrder.subList(2, 4)).containsExactly("a2", "a3");
+        } finally {
+            release.countDown();
+            shared.close();
+        }
+    }
 }

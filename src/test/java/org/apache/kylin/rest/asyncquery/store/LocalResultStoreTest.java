@@ -58,4 +58,50 @@ class LocalResultStoreTest extends ResultStoreContract {
         assertThat(pinned).doesNotExist();
         assertThat(later).exists();
     }
+
+    /** A pinned name of a deleted result counts against the byte caps until the sweep, which needs no download. */
+    @Test
+    void pinsOfDeletedResultsCountUntilTheScheduledSweepRemovesThem() throws IOException {
+        ResultStore store = new ResultStore(fileSystem(), freshWorkingDir());
+        QueryId id = QueryId.random();
+        store.create(ResultStoreContract.record(id));
+        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+            pending.stream().write("0123456789".getBytes(StandardCharsets.UTF_8));
+            pending.commit();
+        }
+        long now = 1_800_000_000_000L;
+        File pinned = store.pinLocalFile(store.resultFiles(id), now).orElseThrow();
+        // While the query exists the pin shares its bytes: nothing extra on disk.
+        assertThat(store.pinnedOrphanBytes()).isZero();
+        store.delete(id);
+        assertThat(store.pinnedOrphanBytes()).isEqualTo(10);
+
+        store.sweepPins(now + 59_000);
+        assertThat(pinned).exists();
+        store.sweepPins(now + 60_001);
+        assertThat(pinned).doesNotExist();
+        assertThat(store.pinnedOrphanBytes()).isZero();
+    }
+
+    /** Files hold SQL and results: owner-only on the local disk, whatever the process umask. */
+    @Test
+    void everyFileAndFolderIsOwnerOnly() throws IOException {
+        java.nio.file.Path dir = temp.resolve("perm");
+        ResultStore store = new ResultStore(fileSystem(), new org.apache.hadoop.fs.Path(dir.toUri()));
+        QueryId id = QueryId.random();
+        store.create(ResultStoreContract.record(id));
+        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+            pending.stream().write("a".getBytes(StandardCharsets.UTF_8));
+            pending.commit();
+        }
+        store.recordOutcome(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1));
+        new NodeHeartbeats(fileSystem(), new org.apache.hadoop.fs.Path(dir.toUri())).beat("node-1", 1);
+        try (java.util.stream.Stream<java.nio.file.Path> all = Files.walk(dir.resolve("async_query_result"))) {
+            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>) all::iterator) {
+                String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(path))).as(path.toString()).isEqualTo(expected);
+            }
+        }
+    }
 }

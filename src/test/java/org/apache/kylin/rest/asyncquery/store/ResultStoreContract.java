@@ -161,6 +161,27 @@ abstract class ResultStoreContract {
         }
     }
 
+    @Test
+    void filesAndFoldersGetTheConfiguredPermission() throws IOException {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(workingDir, "shared");
+        ResultStore groupReadable = new ResultStore(fs, dir, (short) 0640);
+        groupReadable.create(record(id));
+        try (PendingResult pending = groupReadable.beginResult(id, "result.csv")) {
+            pending.stream().write(1);
+            pending.commit();
+        }
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir, "async_query_result/" + id);
+        assertThat(fs.getFileStatus(folder.getParent()).getPermission().toShort()).isEqualTo((short) 0750);
+        assertThat(fs.getFileStatus(folder).getPermission().toShort()).isEqualTo((short) 0750);
+        for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(folder)) {
+            if (!file.getPath().getName().endsWith(".crc")) {
+                assertThat(file.getPermission().toShort()).as(file.getPath().toString()).isEqualTo((short) 0640);
+            }
+        }
+        assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(folder, "_query.json")).getPermission().toShort())
+                .isEqualTo((short) 0640);
+    }
+
     private org.apache.hadoop.fs.Path queryDir() {
         return new org.apache.hadoop.fs.Path(workingDir, "async_query_result/" + id);
     }
