@@ -81,6 +81,7 @@ public final class ExportBenchmarks {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kylin.query.async.fetch-size", String.valueOf(FETCH_SIZE));
         settings.put("kylin.query.async.writer-thread", String.valueOf(writerThread));
+        settings.put("kylin.query.async.max-kept-bytes-per-user", "0");
         Path conf = BenchConf.write(dir.resolve("conf"), settings);
         Map<String, Double> drains = new LinkedHashMap<>();
         Map<String, Double> exports = new LinkedHashMap<>();
