@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -112,7 +113,12 @@ class BrowserE2ETest {
         screenshot("export-running");
         wait.until(d -> rows().stream().anyMatch(r -> !r.findElements(By.className("cancel")).isEmpty()));
         screenshot("my-exports");
-        rows().get(0).findElement(By.className("cancel")).click();
+        // The list re-renders as progress arrives, so the row found may be replaced before the click lands.
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    rows().get(0).findElement(By.className("cancel")).click();
+                    return true;
+                });
 
         wait.until(d -> text("error").contains("cancelled by ANALYST"));
         assertThat(text("status")).isEqualTo("Failed");
