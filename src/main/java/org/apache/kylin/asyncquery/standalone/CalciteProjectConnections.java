@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.kylin.rest.asyncquery.engine.ProjectConnections;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The embedded engine's connections: Apache Calcite's JDBC driver over the sample projects' CSV files, one schema
- * per project as declared in {@code test-data/model.json}. Calcite is reached only through JDBC.
+ * per project as declared in {@code test-data/model.json}. A connection sees its own project's schema and nothing
+ * else (see {@link ProjectScope}), as a Kylin query connection does.
  */
 public final class CalciteProjectConnections implements ProjectConnections {
     private final Path model;
@@ -42,6 +44,9 @@ public final class CalciteProjectConnections implements ProjectConnections {
         info.setProperty("model", model.toString());
         Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
         try {
+            // Calcite builds the whole model (relative paths in it resolve against the model file), then the
+            // connection is cut down to the project before any SQL runs on it.
+            ProjectScope.narrow(connection.unwrap(CalciteConnection.class), project);
             // With a model, Calcite ignores the "schema" property and starts in the model's defaultSchema.
             connection.setSchema(project);
             return connection;
