@@ -17,7 +17,7 @@ public final class LinearLike {
     private LinearLike() {
     }
 
-    /** {@code value LIKE pattern}; null when either is null. Generated code calls it (see {@link LinearLikePrepare}). */
+    /** {@code value LIKE pattern}; null when either is null. Calcite's generated code calls it. */
     public static Boolean like(String value, String pattern) {
         if (value == null || pattern == null) {
             return null;

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryJob implements Consumer<CancellationToken> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryJob.class);
-    static final String INTERNAL_ERROR_INFO = "The query failed because of an internal error of the server; "
+    static final String INTERNAL_ERROR_INFO = "The query failed because of an internal server error; "
             + "the server log has the details.";
     /** Anything that would break a log line: control characters and Unicode line or paragraph separators. */
     private static final Pattern ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
@@ -112,7 +112,7 @@ final class QueryJob implements Consumer<CancellationToken> {
         if (e.isEngineFault()) {
             LOG.warn("Query {} failed inside the engine", id, e.getCause() != null ? e.getCause() : e);
         } else {
-            LOG.info("Query {} failed: {}", id, ONE_LINE.matcher(e.getMessage()).replaceAll(" "));
+            LOG.info("Query {} failed: {}", id, ONE_LINE.matcher(String.valueOf(e.getMessage())).replaceAll(" "));
         }
     }
 

@@ -76,19 +76,19 @@ class JdbcQueryEngineTest {
     /** What the engine throws from its generated code, raw or as an ExceptionInInitializerError, in words. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            select 1/0                                                      | Division by zero.
-            select x / 0 from (values (1)) as t(x)                          | Division by zero.
-            select mod(x, 0) from (values (5)) as t(x)                      | Division by zero.
-            select 1.5 / 0                                                  | Division by zero.
-            select cast('x' as integer)                                     | Not a number: "x".
-            select x from (values (1)) as t(x) where x = 'abc'              | Not a number: "abc".
-            select cast('2020-02-30' as date)                               | Value of DAY field is out of range in '2020-02-30'
-            select cast(x as date) from (values ('2020-13-01')) as t(x)     | Value of MONTH field is out of range in '2020-13-01'
-            select cast(x as smallint) from (values (100000)) as t(x)       | Arithmetic error: Value 100000 out of range
-            select 'a' similar to '('                                       | Invalid regular expression '(': Unclosed group near index 1.
-            select x similar to '(' from (values ('a')) as t(x)             | Invalid regular expression '(': Unclosed group near index 1.
-            select substring(x from 1 for -2) from (values ('abc')) as t(x) | Substring error: negative substring length not allowed
-            select cast(x as boolean) from (values ('maybe')) as t(x)       | Invalid character for cast: maybe
+            select 1/0 | Division by zero.
+            select x / 0 from (values (1)) as t(x) | Division by zero.
+            select mod(x, 0) from (values (5)) as t(x) | Division by zero.
+            select 1.5 / 0 | Division by zero.
+            select cast('x' as integer) | Not a number: "x".
+            select x from (values (1)) as t(x) where x = 'abc' | Not a number: "abc".
+            select cast('2020-02-30' as date) | Value of DAY field is out of range in '2020-02-30'
+            select cast(x as date) from (values ('2020-13-01')) t(x) | Value of MONTH field is out of range in '2020-13-01'
+            select cast(x as smallint) from (values (100000)) as t(x) | Arithmetic error: Value 100000 out of range
+            select 'a' similar to '(' | Invalid regular expression '(': Unclosed group near index 1.
+            select x similar to '(' from (values ('a')) t(x) | Invalid regular expression '(': Unclosed group near index 1.
+            select substring(x from 1 for -2) from (values ('abc')) t(x) | Substring error: negative substring length not allowed
+            select cast(x as boolean) from (values ('maybe')) as t(x) | Invalid character for cast: maybe
             """)
     void aQuerysOwnDataErrorsBecomeReadableFailures(String sql, String expected) {
         assertThatThrownBy(() -> run(sql, 0, 0)).isInstanceOfSatisfying(QueryExecutionException.class, e -> {
