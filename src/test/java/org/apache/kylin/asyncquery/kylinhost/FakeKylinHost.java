@@ -1,8 +1,8 @@
 package org.apache.kylin.asyncquery.kylinhost;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -10,17 +10,15 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.kylin.asyncquery.standalone.CalciteProjectConnections;
 import org.apache.kylin.rest.asyncquery.kylin.HostQueryResult;
 import org.apache.kylin.rest.asyncquery.kylin.KylinHost;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * FAKE Kylin 4 server, for tests: Kylin's query connection is Calcite over the repository's test-data, holding one
- * project's tables alone as Kylin's does; its SQL massaging appends LIMIT/OFFSET the way Kylin's QueryUtil does, and
- * its ACL refuses one user one project. The real {@code Kylin4Host} cannot run here (it needs Spark and a Kylin
- * metadata store).
+ * FAKE Kylin 4 server, for tests: Kylin's query connection is Calcite over the repository's test-data, its SQL
+ * massaging appends LIMIT/OFFSET the way Kylin's QueryUtil does, and its ACL refuses one user one project. The real
+ * {@code Kylin4Host} cannot run here (it needs Spark and a Kylin metadata store).
  */
 public final class FakeKylinHost implements KylinHost {
     private final Path testData;
@@ -80,12 +78,11 @@ public final class FakeKylinHost implements KylinHost {
         if (authentication == null || !authentication.getName().equals(queryUser.get())) {
             throw new SQLException("The query thread does not run as the submitting user");
         }
-        // Kylin's QueryConnection holds the project's tables alone; so does the standalone server's connection.
-        try {
-            return new CalciteProjectConnections(testData.resolve("model.json")).open(project);
-        } catch (IOException e) {
-            throw new SQLException(e);
-        }
+        Properties info = new Properties();
+        info.setProperty("model", testData.resolve("model.json").toString());
+        Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
+        connection.setSchema(project);
+        return connection;
     }
 
     @Override
