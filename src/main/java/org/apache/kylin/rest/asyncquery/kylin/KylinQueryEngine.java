@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
@@ -19,6 +20,8 @@ import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.ResultSetStreamer;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.engine.SqlErrorMessages;
+import org.apache.kylin.rest.asyncquery.engine.TrackedSink;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -67,7 +70,8 @@ public final class KylinQueryEngine implements QueryEngine {
     @Override
     public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
         host.enterQueryContext(spec.user(), spec.project());
-        StartTracking tracked = new StartTracking(sink);
+        TrackedSink sinkFailures = new TrackedSink(sink);
+        StartTracking tracked = new StartTracking(sinkFailures);
         try (Connection connection = host.connect(spec.project());
                 Statement statement = connection.createStatement()) {
             String sql = host.massageSql(spec.sql(), spec.project(), toInt(spec.limit()), toInt(spec.offset()),
@@ -81,9 +85,18 @@ public final class KylinQueryEngine implements QueryEngine {
                 throw new QueryCancelledException();
             }
             if (!host.pushDownEnabled() || tracked.started) {
-                throw new QueryExecutionException(host.describeFailure(e), e);
+                throw new QueryExecutionException(SqlErrorMessages.clean(host.describeFailure(e)), e);
             }
             streamInMemory(spec, sink, cancellation);
+        } catch (RuntimeException | Error e) {
+            // Kylin's Calcite throws a query's own errors (1/0, a bad cast) raw from its generated code.
+            if (sinkFailures.threw(e) || e instanceof QueryCancelledException || e instanceof VirtualMachineError) {
+                throw e;
+            }
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            throw EngineFailures.translate(e);
         } finally {
             host.leaveQueryContext();
         }
@@ -93,7 +106,7 @@ public final class KylinQueryEngine implements QueryEngine {
         HostQueryResult result = host.queryInMemory(spec.project(), spec.sql(), toInt(spec.limit()),
                 toInt(spec.offset()));
         if (result.isFailed()) {
-            throw new QueryExecutionException(result.failure(), null);
+            throw new QueryExecutionException(SqlErrorMessages.clean(result.failure()), null);
         }
         sink.start(result.columns());
         Object[] values = new Object[result.columns().size()];

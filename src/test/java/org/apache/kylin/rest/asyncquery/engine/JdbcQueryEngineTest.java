@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The JDBC engine over a real Calcite connection (no model: literal and VALUES queries). */
 class JdbcQueryEngineTest {
@@ -71,6 +73,70 @@ class JdbcQueryEngineTest {
                 .hasMessageStartingWith("From line 1");
     }
 
+    /** What the engine throws from its generated code, raw or as an ExceptionInInitializerError, in words. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            select 1/0 | Division by zero.
+            select x / 0 from (values (1)) as t(x) | Division by zero.
+            select mod(x, 0) from (values (5)) as t(x) | Division by zero.
+            select 1.5 / 0 | Division by zero.
+            select cast('x' as integer) | Not a number: "x".
+            select x from (values (1)) as t(x) where x = 'abc' | Not a number: "abc".
+            select cast('2020-02-30' as date) | Value of DAY field is out of range in '2020-02-30'
+            select cast(x as date) from (values ('2020-13-01')) t(x) | Value of MONTH field is out of range in '2020-13-01'
+            select cast(x as smallint) from (values (100000)) as t(x) | Arithmetic error: Value 100000 out of range
+            select 'a' similar to '(' | Invalid regular expression '(': Unclosed group near index 1.
+            select x similar to '(' from (values ('a')) t(x) | Invalid regular expression '(': Unclosed group near index 1.
+            select substring(x from 1 for -2) from (values ('abc')) t(x) | Substring error: negative substring length not allowed
+            select cast(x as boolean) from (values ('maybe')) as t(x) | Invalid character for cast: maybe
+            """)
+    void aQuerysOwnDataErrorsBecomeReadableFailures(String sql, String expected) {
+        assertThatThrownBy(() -> run(sql, 0, 0)).isInstanceOfSatisfying(QueryExecutionException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo(expected);
+            assertThat(e.isEngineFault()).isFalse();
+        });
+    }
+
+    @Test
+    void aDefectInsideTheEngineIsAnEngineFaultWithoutItsClassName() {
+        // Calcite's OVERLAY indexes out of bounds for a position of 0: its bug, not the query's.
+        assertThatThrownBy(() -> run("select overlay('abc' placing 'x' from 0)", 0, 0))
+                .isInstanceOfSatisfying(QueryExecutionException.class, e -> {
+                    assertThat(e.isEngineFault()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo(EngineFailures.ENGINE_FAULT);
+                    assertThat(e.getCause()).isInstanceOf(ExceptionInInitializerError.class);
+                });
+    }
+
+    @Test
+    void theSinksOwnFailuresPassThroughUntouched() {
+        RuntimeException limit = new IllegalStateException("the sink's own limit");
+        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0),
+                new FailingSink(limit), new CancellationToken())).isSameAs(limit);
+        Error sinkError = new AssertionError("the sink's own error");
+        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0),
+                new FailingSink(sinkError), new CancellationToken())).isSameAs(sinkError);
+    }
+
+    @Test
+    void theJvmsOwnErrorsAreNeverTranslated() {
+        // FAKE connections that run out of memory while opening.
+        OutOfMemoryError oom = new OutOfMemoryError("FAKE");
+        JdbcQueryEngine starved = new JdbcQueryEngine(new ProjectConnections() {
+            @Override
+            public List<String> projects() {
+                return List.of("DEFAULT");
+            }
+
+            @Override
+            public Connection open(String project) {
+                throw oom;
+            }
+        }, 100);
+        assertThatThrownBy(() -> starved.execute(new QuerySpec("u", "DEFAULT", "select 1", 0, 0), new Collected(),
+                new CancellationToken())).isSameAs(oom);
+    }
+
     @Test
     void aCancelledTokenStopsTheRowStream() {
         CancellationToken token = new CancellationToken();
@@ -95,6 +161,26 @@ class JdbcQueryEngineTest {
         Collected collected = new Collected();
         engine.execute(new QuerySpec("u", "DEFAULT", sql, offset, limit), collected, new CancellationToken());
         return collected;
+    }
+
+    private static final class FailingSink implements RowSink {
+        private final Throwable failure;
+
+        FailingSink(Throwable failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void start(List<ColumnMeta> columns) {
+        }
+
+        @Override
+        public void row(Object[] values) {
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            }
+            throw (RuntimeException) failure;
+        }
     }
 
     private static final class Collected implements RowSink {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -16,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.kylin.asyncquery.standalone.CalciteProjectConnections;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
@@ -94,6 +100,42 @@ class KylinQueryEngineWithFakeHostTest {
 
         assertThatThrownBy(() -> engine.execute(new QuerySpec("ANALYST", "p", "x", 0, 0), sink,
                 new CancellationToken())).hasMessage("No realization found; pushdown failed too");
+    }
+
+    @Test
+    void aDataErrorOfKylinsCalciteIsAReadableFailureNotAnError() throws Exception {
+        // Calcite, as Kylin runs it, throws 1/0 from generated code as an ExceptionInInitializerError.
+        when(host.massageSql(anyString(), anyString(), anyInt(), anyInt(), org.mockito.ArgumentMatchers.any()))
+                .thenReturn("select 1/0");
+
+        assertThatThrownBy(() -> engine.execute(new QuerySpec("ANALYST", "p", "select 1/0", 0, 0), sink,
+                new CancellationToken())).isInstanceOf(QueryExecutionException.class)
+                .hasMessage("Division by zero.");
+    }
+
+    /**
+     * The plugin runs each query on the host's connection for the query's own project and nothing else; what that
+     * connection can see is the host's. Here the FAKE host's connection is per project, as Kylin's QueryConnection
+     * is, so another project's table is not found.
+     */
+    @Test
+    void aQueryRunsOnlyOnItsOwnProjectsConnection() throws Exception {
+        CalciteProjectConnections perProject = new CalciteProjectConnections(Path.of("test-data", "model.json"));
+        when(host.connect(anyString())).thenAnswer(call -> perProject.open(call.getArgument(0)));
+        when(host.massageSql(anyString(), anyString(), anyInt(), anyInt(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> call.getArgument(0));
+        when(host.describeFailure(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> ((Throwable) call.getArgument(0)).getMessage());
+
+        assertThatThrownBy(() -> engine.execute(new QuerySpec("ANALYST", "DEFAULT",
+                "select * from \"tpch_kap_24\".CUSTOMER", 0, 0), sink, new CancellationToken()))
+                .isInstanceOf(QueryExecutionException.class).hasMessageContaining("Object 'tpch_kap_24' not found");
+        engine.execute(new QuerySpec("ANALYST", "DEFAULT", "select count(*) from TEST_KYLIN_FACT", 0, 0), sink,
+                new CancellationToken());
+        assertThat(sink.rows).containsExactly(List.of(1000L));
+        verify(host, times(2)).connect("DEFAULT");
+        verify(host, never()).connect("tpch_kap_24");
+        verify(host, times(2)).massageSql(anyString(), eq("DEFAULT"), anyInt(), anyInt(), eq("DEFAULT"));
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -104,6 +106,18 @@ class AsyncQueryServiceTest {
         QueryState done = awaitDone(ANALYST, id);
         assertThat(done.status()).isEqualTo(QueryStatus.FAILED);
         assertThat(done.info()).isEqualTo("Table 'NOPE' not found");
+    }
+
+    @Test
+    void anErrorInsideTheEngineFailsTheQueryWithoutClassNamesAndKeepsThePoolsThreads() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            QueryState done = awaitDone(ANALYST, submit(ANALYST, "linkage-error"));
+            assertThat(done.status()).isEqualTo(QueryStatus.FAILED);
+            assertThat(done.info()).isEqualTo(QueryJob.INTERNAL_ERROR_INFO);
+        }
+        assertThat(awaitDone(ANALYST, submit(ANALYST, "two-rows")).status()).isEqualTo(QueryStatus.SUCCESSFUL);
+        // The pool has 2 threads: had an Error ended one, its replacement would have run a later query.
+        assertThat(engine.threads).hasSizeLessThanOrEqualTo(2).allMatch(Thread::isAlive);
     }
 
     @Test
@@ -205,12 +219,17 @@ class AsyncQueryServiceTest {
             return "DEFAULT".equalsIgnoreCase(requestedName) ? Optional.of("DEFAULT") : Optional.empty();
         }
 
+        final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
         @Override
         public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
+            threads.add(Thread.currentThread());
             String script = spec.sql().replaceAll("^select '([^']*)'.*$", "$1");
             switch (script) {
                 case "fail":
                     throw new QueryExecutionException("Table 'NOPE' not found", null);
+                case "linkage-error":
+                    throw new NoClassDefFoundError("Could not initialize class Baz");
                 case "blocks":
                     CountDownLatch cancelled = new CountDownLatch(1);
                     cancellation.onCancel(cancelled::countDown);
