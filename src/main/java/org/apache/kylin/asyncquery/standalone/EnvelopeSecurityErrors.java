@@ -7,6 +7,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.apache.kylin.rest.asyncquery.api.AuditLog;
 import org.apache.kylin.rest.asyncquery.api.EnvelopeResponse;
+import org.apache.kylin.rest.asyncquery.api.UnreadBody;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -25,6 +26,8 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException e) throws IOException {
+        // Refused before its body was read: close the connection rather than wait for the rest of the body.
+        UnreadBody.closeConnectionIfUnread(request, response);
         String message = e instanceof BadCredentialsException
                 ? "The user name or password is wrong."
                 : "Authentication is required: send HTTP Basic credentials.";
@@ -39,6 +42,7 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        UnreadBody.closeConnectionIfUnread(request, response);
         write(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.ACCESS_DENIED, "Access is denied.");
     }
 

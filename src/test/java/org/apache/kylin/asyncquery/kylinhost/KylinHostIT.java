@@ -22,6 +22,7 @@ import javax.servlet.ServletRegistration;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.asyncquery.e2e.SlowUploads;
 import org.apache.kylin.rest.asyncquery.api.AsyncQueryController;
 import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +156,55 @@ class KylinHostIT {
         assertThat(ours.body()).contains("\"error_code\":\"INVALID_QUERY_ID\"");
     }
 
+    @Test
+    void theHostRefusesCrossSiteAndNonJsonSubmitsBeforeReadingThem() throws Exception {
+        long before = queryFolders();
+        HttpResponse<String> crossSite = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select 1\"}",
+                "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("\"error_code\":\"CROSS_SITE_REQUEST\"");
+        HttpResponse<String> crossSiteDelete = raw("ANALYST:ANALYST", "DELETE", "/async_query", null,
+                "Origin", "https://evil.example");
+        assertThat(crossSiteDelete.statusCode()).isEqualTo(403);
+        HttpResponse<String> form = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select 1\"}",
+                "Content-Type", "text/plain");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("\"error_code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+        HttpResponse<String> ownPage = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select 1\"}",
+                "Origin", "http://localhost:" + tomcat.getConnector().getLocalPort(), "Sec-Fetch-Site", "same-origin");
+        assertThat(ownPage.statusCode()).as(ownPage.body()).isEqualTo(200);
+        assertThat(queryFolders()).isEqualTo(before + 1);
+    }
+
+    /** The host's Tomcat has its stock settings; the plugin's own deadline and bound still hold. */
+    @Test
+    void slowSubmitBodiesInTheHostAreBoundedInNumberAndTime() throws Exception {
+        long before = queryFolders();
+        String head = "POST /kylin/api/async_query HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                + Base64.getEncoder().encodeToString("MODELER:MODELER".getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
+        try (SlowUploads uploads = SlowUploads.open(tomcat.getConnector().getLocalPort(), 5, head)) {
+            // kylin.query.async.max-uploads-in-flight=2 and request-body-timeout-seconds=3 (applicationContext.xml)
+            awaitTrue(() -> uploads.statuses().getOrDefault(503, 0) == 3, uploads);
+            assertThat(send("ADMIN:KYLIN", "GET", "/async_query", null).path("code").asText()).isEqualTo("000");
+            awaitTrue(() -> uploads.statuses().equals(java.util.Map.of(503, 3, 408, 2)), uploads);
+            awaitTrue(() -> uploads.closedByServer() == 5, uploads);
+            assertThat(uploads.sampleAnswer(408)).contains("REQUEST_TIMEOUT");
+        }
+        assertThat(queryFolders()).isEqualTo(before);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, SlowUploads uploads)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Not reached; answers so far: " + uploads.statuses());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static long queryFolders() throws IOException {
         FileSystem fs = hdfs.fileSystem();
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result");
@@ -188,13 +238,20 @@ class KylinHostIT {
         return JSON.readTree(raw(credentials, method, path, body).body());
     }
 
-    private static HttpResponse<String> raw(String credentials, String method, String path, String body)
-            throws Exception {
+    private static HttpResponse<String> raw(String credentials, String method, String path, String body,
+            String... headers) throws Exception {
         int port = tomcat.getConnector().getLocalPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/kylin/api" + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                        : HttpRequest.BodyPublishers.ofString(body));
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            request.header("Content-Type", "application/json");
+        }
         if (credentials != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
