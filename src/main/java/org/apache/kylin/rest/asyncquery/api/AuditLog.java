@@ -35,7 +35,12 @@ public final class AuditLog {
 
     /** A request refused before any endpoint saw it: no or wrong credentials (the standalone server's own check). */
     public static void unauthenticated(HttpServletRequest request, String errorCode) {
-        write("authenticate", "refused", null, null, null, request.getRemoteAddr(), errorCode);
+        unauthenticated(request, null, errorCode);
+    }
+
+    /** As {@link #unauthenticated(HttpServletRequest, String)}, naming the user the attempt was for. */
+    public static void unauthenticated(HttpServletRequest request, String user, String errorCode) {
+        write("authenticate", "refused", user, null, null, request.getRemoteAddr(), errorCode);
     }
 
     /** A refused request: the action it attempted, and why. Requests that did not note an action are not audited. */

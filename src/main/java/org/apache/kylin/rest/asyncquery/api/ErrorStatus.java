@@ -35,6 +35,7 @@ public final class ErrorStatus {
                 return 416;
             case QUEUE_FULL:
             case USER_LIMIT:
+            case LOGIN_THROTTLED:
                 return 429;
             case SERVER_BUSY:
             case STORAGE_UNAVAILABLE:

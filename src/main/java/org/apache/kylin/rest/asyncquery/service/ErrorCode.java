@@ -15,6 +15,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("a submit whose `Content-Type` is not JSON (`application/json` or "
             + "`application/vnd.apache.kylin-v2+json`, with or without a charset), or has none"),
     UNAUTHORIZED("no credentials, or wrong ones"),
+    LOGIN_THROTTLED("the standalone server's back-off after repeated wrong passwords for this user or from this "
+            + "address; nothing was checked, try again after `Retry-After` seconds"),
     CROSS_SITE_REQUEST("a submit, stop or delete sent by another site's web page (`Sec-Fetch-Site`, or an `Origin` "
             + "that is neither the server's own nor in `kylin.query.async.allowed-origins`)"),
     ACCESS_DENIED("the query belongs to another user and the caller is not an administrator; or a "
