@@ -30,10 +30,9 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException e) throws IOException {
-        // Refused before its body was read: close the connection rather than wait for the rest of the body.
-        UnreadBody.closeConnectionIfUnread(request, response);
         if (e instanceof LoginThrottledException) {
             LoginThrottledException throttled = (LoginThrottledException) e;
+            UnreadBody.closeConnectionIfUnread(request, response);
             response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
             AuditLog.unauthenticated(request, throttled.user(), ErrorCode.LOGIN_THROTTLED.name());
             write(response, ErrorStatus.of(ErrorCode.LOGIN_THROTTLED), ErrorCode.LOGIN_THROTTLED, "Too many wrong "
@@ -41,6 +40,8 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
                     + throttled.retryAfterSeconds() + " s.");
             return;
         }
+        // Refused before its body was read: close the connection rather than wait for the rest of the body.
+        UnreadBody.closeConnectionIfUnread(request, response);
         String message = e instanceof BadCredentialsException
                 ? "The user name or password is wrong."
                 : "Authentication is required: send HTTP Basic credentials.";

@@ -2,9 +2,12 @@ package org.apache.kylin.asyncquery.standalone;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,8 +18,10 @@ import java.util.Map;
  * takes its own attempt off the address's. Counts are forgotten after a quiet while.
  *
  * <p>The caps keep an attacker from locking a real user out for long: once guessing stops, the user waits at most
- * the user cap. Each map holds at most {@code maxEntries} keys (the least recently used are dropped) and each key at
- * most {@value #MAX_KEY_CHARS} characters, so memory stays bounded whatever names are tried.
+ * the user cap. User names are counted case-insensitively and IPv6 clients by their /64 network, so neither respelling
+ * a name nor hopping addresses escapes the count. Each map holds at most {@code maxEntries} keys (the least recently
+ * used are dropped) and each key at most {@value #MAX_KEY_CHARS} characters, so memory stays bounded whatever names
+ * are tried.
  */
 final class LoginThrottle {
     static final int MAX_KEY_CHARS = 256;
@@ -49,8 +54,8 @@ final class LoginThrottle {
     /** Zero when the attempt may be checked now (and it is counted), or how long it must wait. */
     synchronized Duration admit(String user, String address) {
         long now = clock.millis();
-        Counter byUser = counter(users, key(user), userPolicy, now);
-        Counter byAddress = counter(addresses, key(address), addressPolicy, now);
+        Counter byUser = counter(users, userKey(user), userPolicy, now);
+        Counter byAddress = counter(addresses, addressKey(address), addressPolicy, now);
         long wait = Math.max(byUser.blockedUntil, byAddress.blockedUntil) - now;
         if (wait > 0) {
             return Duration.ofMillis(wait);
@@ -62,8 +67,8 @@ final class LoginThrottle {
 
     /** The admitted attempt was right: the user starts over, and the address is not charged for it. */
     synchronized void succeeded(String user, String address) {
-        users.remove(key(user));
-        Counter byAddress = addresses.get(key(address));
+        users.remove(userKey(user));
+        Counter byAddress = addresses.get(addressKey(address));
         if (byAddress != null && byAddress.attempts > 0) {
             byAddress.attempts--;
         }
@@ -78,8 +83,33 @@ final class LoginThrottle {
         return counter;
     }
 
-    private static String key(String value) {
-        String key = value == null ? "" : value;
+    /** User names match case-insensitively (as the user store does), so "admin" and "Admin" count as one. */
+    static String userKey(String user) {
+        return bounded(user == null ? "" : user.toLowerCase(Locale.ROOT));
+    }
+
+    /** An IPv6 client is counted by its /64 network: one host can take any number of addresses within it. */
+    static String addressKey(String address) {
+        if (address != null && address.indexOf(':') >= 0 && address.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
+            try {
+                byte[] bytes = InetAddress.getByName(address).getAddress();
+                if (bytes.length == 16) {
+                    StringBuilder prefix = new StringBuilder();
+                    for (int i = 0; i < 8; i += 2) {
+                        int group = ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff);
+                        prefix.append(Integer.toHexString(group)).append(':');
+                    }
+                    return prefix.append(":/64").toString();
+                }
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            } catch (UnknownHostException e) {
+                // not a literal address after all; counted as written
+            }
+        }
+        return bounded(address == null ? "" : address);
+    }
+
+    private static String bounded(String key) {
         return key.length() > MAX_KEY_CHARS ? key.substring(0, MAX_KEY_CHARS) : key;
     }
 
@@ -107,7 +137,8 @@ final class LoginThrottle {
         Policy(int freeAttempts, Duration firstWait, Duration maxWait, Duration forgetAfter) {
             if (freeAttempts < 0 || firstWait.isNegative() || firstWait.isZero() || maxWait.compareTo(firstWait) < 0
                     || forgetAfter.compareTo(maxWait) < 0) {
-                throw new IllegalArgumentException("need freeAttempts >= 0 and 0 < firstWait <= maxWait <= forgetAfter");
+                throw new IllegalArgumentException(
+                        "need freeAttempts >= 0 and 0 < firstWait <= maxWait <= forgetAfter");
             }
             this.freeAttempts = freeAttempts;
             this.firstWaitMillis = firstWait.toMillis();

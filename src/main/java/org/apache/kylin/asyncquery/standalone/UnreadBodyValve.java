@@ -10,10 +10,11 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * Closes the connection after a request whose body nobody read to the end (one refused before its body, say: no
- * credentials, a wrong content type), instead of letting Tomcat drain the rest of the body to keep the connection
- * for a next request. Draining waits for the client: a client trickling a large body a byte at a time would hold a
- * request thread as long as it liked, and a few hundred such clients would hold them all.
+ * Closes the connection at once after a request whose body nobody read to the end (one refused before its body, say:
+ * no credentials, a wrong content type, too many uploads), instead of letting Tomcat read the rest of the body first,
+ * which it does whatever the status and even when the connection is to close. Reading the rest waits for the client:
+ * one trickling a large body a byte at a time would hold a request thread as long as it liked, and a few hundred such
+ * clients would hold them all.
  */
 final class UnreadBodyValve extends ValveBase {
     UnreadBodyValve() {

@@ -86,6 +86,17 @@ public final class SlowUploads implements AutoCloseable {
                 .map(c -> c.received.toString(StandardCharsets.UTF_8)).orElse(null);
     }
 
+    /** Each connection's answer status (or "-") and whether the server closed it, for failure messages. */
+    @Override
+    public synchronized String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Connection connection : connections) {
+            text.append(connection.status() == null ? "-" : connection.status())
+                    .append(connection.closed ? " closed" : " open").append("; ");
+        }
+        return text.toString();
+    }
+
     private synchronized void trickle() {
         for (Connection connection : connections) {
             connection.readAvailable();

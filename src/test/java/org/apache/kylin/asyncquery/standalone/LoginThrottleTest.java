@@ -92,6 +92,25 @@ class LoginThrottleTest {
     }
 
     @Test
+    void respellingTheNameOrHoppingIpv6AddressesDoesNotEscapeTheCount() {
+        String[] spellings = {"modeler", "Modeler", "MODELER", "mOdElEr", "modeleR", "MODELer"};
+        for (int i = 0; i < spellings.length; i++) {
+            assertThat(throttle.admit(spellings[i], "10.0.3." + i)).isZero();
+        }
+        assertThat(throttle.admit("MoDeLeR", "10.0.4.1")).as("one user, however spelt").isPositive();
+
+        for (int i = 0; i < 21; i++) {
+            assertThat(throttle.admit("n" + i, "2001:db8:1:2:" + Integer.toHexString(i) + "::" + i)).isZero();
+        }
+        assertThat(throttle.admit("other", "2001:db8:1:2:ffff:ffff:ffff:ffff")).as("the same /64").isPositive();
+        assertThat(throttle.admit("other", "2001:db8:1:3::1")).as("another /64").isZero();
+        assertThat(LoginThrottle.addressKey("::ffff:10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(LoginThrottle.addressKey("0:0:0:0:0:0:0:1")).isEqualTo("0:0:0:0::/64");
+        assertThat(LoginThrottle.addressKey("10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(LoginThrottle.addressKey("not:an:address:zz")).isEqualTo("not:an:address:zz");
+    }
+
+    @Test
     void memoryIsBoundedWhateverNamesAreTried() {
         LoginThrottle small = new LoginThrottle(clock, USER, ADDRESS, 3);
         for (int i = 0; i < 6; i++) {

@@ -63,7 +63,7 @@ public class AsyncQueryController {
         AuditLog.begin(request, "submit", null, null);
         Requester requester = requester(request);
         JsonContentType.require(request);
-        byte[] body = bodies.read(request);
+        byte[] body = bodies.read(request, requester.name());
         SubmitRequest submission = parser.parse(body, request.getCharacterEncoding());
         AuditLog.begin(request, "submit", submission.project(), null);
         QueryState state = service.submit(requester, submission);

@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -22,14 +24,17 @@ import org.apache.kylin.rest.asyncquery.service.ErrorCode;
  * a body a byte at a time defeats a socket's per-read timeout but not the deadline: it is checked after every read,
  * and a read waits at most the container's read timeout, so a body arrives within the deadline plus one read
  * timeout or is refused. One body more than the bound is refused at once, so slow uploads cannot hold every request
- * thread. Both refusals answer statuses (408, 503) on which a servlet container closes the connection rather than
- * drain the rest of the body.
+ * thread; and one user may send only a quarter of the bound at once, so one user's slow uploads cannot take every
+ * slot from the others. Both refusals close the connection; whether the container first reads the rest of the body
+ * is its own setting (see {@link UnreadBody}).
  */
 final class RequestBodies {
     private final int maxBytes;
     private final long timeoutNanos;
     private final int maxInFlight;
+    private final int maxPerUser;
     private final Semaphore inFlight;
+    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
     RequestBodies(int maxBytes, long timeoutMillis, int maxInFlight, LongSupplier nanoTime) {
@@ -39,30 +44,58 @@ final class RequestBodies {
         this.maxBytes = maxBytes;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.maxInFlight = maxInFlight;
+        this.maxPerUser = (maxInFlight + 3) / 4;
         this.inFlight = new Semaphore(maxInFlight);
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
     }
 
     /**
-     * The body; refused with REQUEST_TOO_LARGE past the cap, SERVER_BUSY when the bound of bodies in flight is
-     * reached, REQUEST_TIMEOUT when it does not arrive within the deadline.
+     * {@code user}'s request body; refused with REQUEST_TOO_LARGE past the cap, SERVER_BUSY when the bound of bodies
+     * in flight (all users', or this user's share) is reached, REQUEST_TIMEOUT when it does not arrive in time.
      */
-    byte[] read(HttpServletRequest request) {
+    byte[] read(HttpServletRequest request, String user) {
+        requireNonNull(user, "user is null");
         if (request.getContentLengthLong() > maxBytes) {
             throw tooLarge();
         }
-        if (!inFlight.tryAcquire()) {
-            throw new AsyncQueryException(ErrorCode.SERVER_BUSY, "The server is receiving " + maxInFlight
-                    + " query submissions at once, the most it accepts (" + ConfigKey.MAX_UPLOADS_IN_FLIGHT.key()
-                    + "); nothing was written. Try again in a few seconds.");
+        if (!acquireFor(user)) {
+            throw new AsyncQueryException(ErrorCode.SERVER_BUSY, "You are already sending " + maxPerUser
+                    + " query submissions at once, the most one user may (a quarter of "
+                    + ConfigKey.MAX_UPLOADS_IN_FLIGHT.key() + "); nothing was written. Try again in a few seconds.");
         }
         try {
-            byte[] body = readBefore(request, nanoTime.getAsLong() + timeoutNanos);
-            UnreadBody.markRead(request);
-            return body;
+            if (!inFlight.tryAcquire()) {
+                throw new AsyncQueryException(ErrorCode.SERVER_BUSY, "The server is receiving " + maxInFlight
+                        + " query submissions at once, the most it accepts (" + ConfigKey.MAX_UPLOADS_IN_FLIGHT.key()
+                        + "); nothing was written. Try again in a few seconds.");
+            }
+            try {
+                byte[] body = readBefore(request, nanoTime.getAsLong() + timeoutNanos);
+                UnreadBody.markRead(request);
+                return body;
+            } finally {
+                inFlight.release();
+            }
         } finally {
-            inFlight.release();
+            releaseFor(user);
         }
+    }
+
+    private boolean acquireFor(String user) {
+        boolean[] acquired = {false};
+        perUser.compute(user, (name, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= maxPerUser) {
+                return count;
+            }
+            acquired[0] = true;
+            return current + 1;
+        });
+        return acquired[0];
+    }
+
+    private void releaseFor(String user) {
+        perUser.computeIfPresent(user, (name, count) -> count <= 1 ? null : count - 1);
     }
 
     private byte[] readBefore(HttpServletRequest request, long deadline) {

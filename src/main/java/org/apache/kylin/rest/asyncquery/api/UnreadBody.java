@@ -4,9 +4,11 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * Whether a request's body is still unread, and what a refusal does then: it asks for the connection to be closed
- * ({@code Connection: close}), so that the container need not read the rest of a body nobody wants (a client
- * trickling it would hold a request thread meanwhile) before it could serve the next request on the connection.
+ * Whether a request's body is still unread, and what a refusal does then: it says the connection will close
+ * ({@code Connection: close}) instead of serving a next request once the rest of a body nobody wants has arrived.
+ * The container decides whether it reads that rest before closing: Tomcat does by default (up to its
+ * {@code maxSwallowSize}, waiting on a slow client meanwhile), so the standalone server turns that off and a Kylin
+ * host should (see the README).
  */
 public final class UnreadBody {
     private static final String READ = UnreadBody.class.getName() + ".read";

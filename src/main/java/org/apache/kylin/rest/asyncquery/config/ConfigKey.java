@@ -43,8 +43,9 @@ public enum ConfigKey {
             "Most time a submit body may take to arrive, in all (a trickle of bytes does not extend it); a slower "
                     + "one is refused with HTTP 408 and its connection closed."),
     MAX_UPLOADS_IN_FLIGHT("kylin.query.async.max-uploads-in-flight", "16",
-            "Submit bodies this server receives at once; one more is refused at once with HTTP 503 and its "
-                    + "connection closed, so slow uploads cannot take every request thread."),
+            "Submit bodies this server receives at once, a quarter of them (rounded up) from one user; one more is "
+                    + "refused at once with HTTP 503 and its connection closed, so slow uploads cannot take every "
+                    + "request thread."),
     ALLOWED_ORIGINS("kylin.query.async.allowed-origins", "",
             "Web origins (scheme://host[:port], comma-separated; * for any) whose pages may submit, stop and "
                     + "delete besides the server's own; any other site's page is refused with HTTP 403."),

@@ -32,8 +32,8 @@ public enum ErrorCode {
     QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
     USER_LIMIT("the user already has `kylin.query.async.max-queries-per-user` queries running or waiting here; "
             + "nothing was written"),
-    SERVER_BUSY("`kylin.query.async.max-uploads-in-flight` submit bodies are already arriving; the connection is "
-            + "closed, nothing was written, try again after `Retry-After` seconds"),
+    SERVER_BUSY("`kylin.query.async.max-uploads-in-flight` submit bodies are already arriving, or a quarter of them "
+            + "from this user; the connection is closed, nothing was written, try again after `Retry-After` seconds"),
     STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
     INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
             + "stack trace");

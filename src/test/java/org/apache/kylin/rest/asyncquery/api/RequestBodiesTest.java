@@ -37,7 +37,7 @@ class RequestBodiesTest {
     void aBodyThatArrivesInTimeIsReadWholeAndMarkedRead() {
         RequestBodies bodies = new RequestBodies(1024, 30_000, 4, nanos::get);
         HttpServletRequest request = request(-1, stream("{\"sql\":\"select 1\"}".getBytes(StandardCharsets.UTF_8), 0));
-        assertThat(new String(bodies.read(request), StandardCharsets.UTF_8)).isEqualTo("{\"sql\":\"select 1\"}");
+        assertThat(new String(bodies.read(request, "ANALYST"), StandardCharsets.UTF_8)).isEqualTo("{\"sql\":\"select 1\"}");
         assertThat(UnreadBody.isUnread(request)).isFalse();
     }
 
@@ -60,7 +60,7 @@ class RequestBodiesTest {
             }
         };
         HttpServletRequest request = request(1_000_000, trickle);
-        AsyncQueryException refused = catchThrowableOfType(() -> bodies.read(request), AsyncQueryException.class);
+        AsyncQueryException refused = catchThrowableOfType(() -> bodies.read(request, "ANALYST"), AsyncQueryException.class);
         assertThat(refused.code()).isEqualTo(ErrorCode.REQUEST_TIMEOUT);
         assertThat(refused.getMessage()).contains("30 s").contains("kylin.query.async.request-body-timeout-seconds");
         assertThat(reads).hasValue(31);
@@ -76,7 +76,7 @@ class RequestBodiesTest {
                 throw new SocketTimeoutException("Read timed out");
             }
         };
-        assertThat(catchThrowableOfType(() -> bodies.read(request(100, silent)), AsyncQueryException.class).code())
+        assertThat(catchThrowableOfType(() -> bodies.read(request(100, silent), "ANALYST"), AsyncQueryException.class).code())
                 .isEqualTo(ErrorCode.REQUEST_TIMEOUT);
     }
 
@@ -105,30 +105,78 @@ class RequestBodiesTest {
         };
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            Future<byte[]> first = thread.submit(() -> bodies.read(request(1, held)));
+            Future<byte[]> first = thread.submit(() -> bodies.read(request(1, held), "ANALYST"));
             reading.await();
             HttpServletRequest second = request(2, stream("{}".getBytes(StandardCharsets.UTF_8), 0));
-            AsyncQueryException busy = catchThrowableOfType(() -> bodies.read(second), AsyncQueryException.class);
+            AsyncQueryException busy = catchThrowableOfType(() -> bodies.read(second, "MODELER"), AsyncQueryException.class);
             assertThat(busy.code()).isEqualTo(ErrorCode.SERVER_BUSY);
             assertThat(busy.getMessage()).contains("kylin.query.async.max-uploads-in-flight");
             verify(second, never()).getInputStream();
             release.countDown();
             assertThat(first.get()).containsExactly('1');
-            assertThat(bodies.read(request(2, stream("{}".getBytes(StandardCharsets.UTF_8), 0)))).hasSize(2);
+            assertThat(bodies.read(request(2, stream("{}".getBytes(StandardCharsets.UTF_8), 0)), "MODELER")).hasSize(2);
         } finally {
             thread.shutdownNow();
         }
     }
 
     @Test
+    void oneUserMaySendAQuarterOfTheBoundAtOnceAndOthersStillGetTheRest() throws Exception {
+        RequestBodies bodies = new RequestBodies(1024, 30_000, 8, nanos::get);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch reading = new CountDownLatch(4);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (String user : new String[] {"MODELER", "MODELER", "ADMIN", "ADMIN"}) {
+                threads.submit(() -> bodies.read(request(1, held(reading, release)), user));
+            }
+            reading.await();
+            AsyncQueryException third = catchThrowableOfType(() -> bodies.read(request(2,
+                    stream("{}".getBytes(StandardCharsets.UTF_8), 0)), "MODELER"), AsyncQueryException.class);
+            assertThat(third.code()).isEqualTo(ErrorCode.SERVER_BUSY);
+            assertThat(third.getMessage()).contains("You are already sending 2").contains("one user");
+            assertThat(bodies.read(request(2, stream("{}".getBytes(StandardCharsets.UTF_8), 0)), "ANALYST"))
+                    .as("another user still has slots").hasSize(2);
+        } finally {
+            release.countDown();
+            threads.shutdown();
+            assertThat(threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(bodies.read(request(2, stream("{}".getBytes(StandardCharsets.UTF_8), 0)), "MODELER"))
+                .as("the user's slots come back").hasSize(2);
+    }
+
+    /** A body of one byte that arrives only when {@code release} opens; {@code reading} counts readers waiting. */
+    private static InputStream held(CountDownLatch reading, CountDownLatch release) {
+        return new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent) {
+                    return -1;
+                }
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                sent = true;
+                return '1';
+            }
+        };
+    }
+
+    @Test
     void aBodyOverTheCapIsRefusedByItsDeclaredLengthUnreadOrWhileReading() throws Exception {
         RequestBodies bodies = new RequestBodies(1024, 30_000, 4, nanos::get);
         HttpServletRequest declared = request(5000, stream(new byte[5000], 0));
-        assertThat(catchThrowableOfType(() -> bodies.read(declared), AsyncQueryException.class).code())
+        assertThat(catchThrowableOfType(() -> bodies.read(declared, "ANALYST"), AsyncQueryException.class).code())
                 .isEqualTo(ErrorCode.REQUEST_TOO_LARGE);
         verify(declared, never()).getInputStream();
         HttpServletRequest chunked = request(-1, stream(new byte[5000], 0));
-        assertThat(catchThrowableOfType(() -> bodies.read(chunked), AsyncQueryException.class).code())
+        assertThat(catchThrowableOfType(() -> bodies.read(chunked, "ANALYST"), AsyncQueryException.class).code())
                 .isEqualTo(ErrorCode.REQUEST_TOO_LARGE);
     }
 
