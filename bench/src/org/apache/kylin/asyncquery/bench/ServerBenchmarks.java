@@ -58,8 +58,9 @@ public final class ServerBenchmarks {
         Files.createDirectories(dir);
         String heap = options.getOrDefault("heap", "256m");
         Map<String, String> settings = new LinkedHashMap<>();
-        // The burst should meet the server's bounded queue, not the per-user cap that would refuse it sooner.
+        // The burst should meet the server's bounded queue, not the per-user caps that would refuse it sooner.
         settings.put("kylin.query.async.max-queries-per-user", "100000");
+        settings.put("kylin.query.async.max-uploads-in-flight", "1000");
         Path conf = BenchConf.write(dir.resolve("conf"), settings);
         try (ServerProcess server = ServerProcess.start(heap, conf, dir.resolve("results").toUri().toString(),
                 dir.resolve("server.log"))) {
@@ -67,7 +68,7 @@ public final class ServerBenchmarks {
             sampler = new ProcessSampler(server.pid());
             try {
                 report.line("Server: `BenchServer` in its own JVM, `-Xmx" + heap + "`, default settings but "
-                        + "`max-queries-per-user=100000`.");
+                        + "`max-queries-per-user=100000` and `max-uploads-in-flight=1000`.");
                 String probe = client.submit(BenchRows.sql(1_000_000), "csv");
                 JsonNode probeStatus = client.awaitTerminal(probe, 50);
                 String bigResult = memoryAndDownload(dir, heap, probeStatus.path("result_bytes").asLong() / 1e6);
