@@ -113,12 +113,15 @@ class BrowserE2ETest {
         screenshot("export-running");
         wait.until(d -> rows().stream().anyMatch(r -> !r.findElements(By.className("cancel")).isEmpty()));
         screenshot("my-exports");
-        // The list re-renders as progress arrives, so the row found may be replaced before the click lands.
-        wait.ignoring(StaleElementReferenceException.class)
-                .until(d -> {
-                    rows().get(0).findElement(By.className("cancel")).click();
-                    return true;
-                });
+        // The list re-renders every 2 s while a query runs; a button found just before a re-render is gone.
+        wait.until(d -> {
+            try {
+                rows().get(0).findElement(By.className("cancel")).click();
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+        });
 
         wait.until(d -> text("error").contains("cancelled by ANALYST"));
         assertThat(text("status")).isEqualTo("Failed");

@@ -22,6 +22,7 @@ import javax.servlet.ServletRegistration;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.asyncquery.e2e.SlowUploads;
 import org.apache.kylin.rest.asyncquery.api.AsyncQueryController;
 import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,9 @@ class KylinHostIT {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createDirectories(temp.resolve("tomcat")).toString());
         tomcat.setPort(0);
-        tomcat.getConnector();
+        // What the README asks of a Kylin host: never read the rest of a body nobody wants (Tomcat's default reads
+        // up to 2 MiB of it, waiting on a slow client), but close.
+        tomcat.getConnector().setProperty("maxSwallowSize", "0");
         Context context = tomcat.addContext("/kylin", temp.toString());
         context.addServletContainerInitializer((classes, servletContext) -> {
             XmlWebApplicationContext root = new XmlWebApplicationContext();
@@ -155,6 +158,70 @@ class KylinHostIT {
         assertThat(ours.body()).contains("\"error_code\":\"INVALID_QUERY_ID\"");
     }
 
+    @Test
+    void theHostRefusesCrossSiteAndNonJsonSubmitsBeforeReadingThem() throws Exception {
+        long before = queryFolders();
+        HttpResponse<String> crossSite = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select 1\"}",
+                "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("\"error_code\":\"CROSS_SITE_REQUEST\"");
+        HttpResponse<String> crossSiteDelete = raw("ANALYST:ANALYST", "DELETE", "/async_query", null,
+                "Origin", "https://evil.example");
+        assertThat(crossSiteDelete.statusCode()).isEqualTo(403);
+        HttpResponse<String> form = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select 1\"}",
+                "Content-Type", "text/plain");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("\"error_code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+        HttpResponse<String> ownPage = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select 1\"}",
+                "Origin", "http://localhost:" + tomcat.getConnector().getLocalPort(), "Sec-Fetch-Site", "same-origin");
+        assertThat(ownPage.statusCode()).as(ownPage.body()).isEqualTo(200);
+        assertThat(queryFolders()).isEqualTo(before + 1);
+    }
+
+    /**
+     * The plugin's own deadline and bounds in the host; with the host's Tomcat set as the README asks
+     * (maxSwallowSize 0), refused and timed-out uploads are closed, not drained.
+     */
+    @Test
+    void slowSubmitBodiesInTheHostAreBoundedInNumberAndTime() throws Exception {
+        long before = queryFolders();
+        int port = tomcat.getConnector().getLocalPort();
+        // kylin.query.async.max-uploads-in-flight=2 (one per user) and request-body-timeout-seconds=10
+        try (SlowUploads modeler = SlowUploads.open(port, 3, slowSubmit("MODELER:MODELER"));
+                SlowUploads analyst = SlowUploads.open(port, 3, slowSubmit("ANALYST:ANALYST"))) {
+            awaitTrue(() -> modeler.statuses().equals(java.util.Map.of(503, 2))
+                    && analyst.statuses().equals(java.util.Map.of(503, 2)), modeler);
+            try (SlowUploads admin = SlowUploads.open(port, 1, slowSubmit("ADMIN:KYLIN"))) {
+                awaitTrue(() -> admin.statuses().equals(java.util.Map.of(503, 1)), admin);
+                assertThat(admin.sampleAnswer(503)).contains("The server is receiving 2");
+            }
+            assertThat(modeler.waiting() + analyst.waiting()).isEqualTo(2);
+            assertThat(send("ADMIN:KYLIN", "GET", "/async_query", null).path("code").asText()).isEqualTo("000");
+            awaitTrue(() -> modeler.statuses().equals(java.util.Map.of(503, 2, 408, 1))
+                    && analyst.statuses().equals(java.util.Map.of(503, 2, 408, 1)), modeler);
+            awaitTrue(() -> modeler.closedByServer() == 3 && analyst.closedByServer() == 3, analyst);
+            assertThat(modeler.sampleAnswer(408)).contains("REQUEST_TIMEOUT");
+        }
+        assertThat(queryFolders()).isEqualTo(before);
+    }
+
+    private static String slowSubmit(String credentials) {
+        return "POST /kylin/api/async_query HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, SlowUploads uploads)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Not reached; connections so far: " + uploads);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static long queryFolders() throws IOException {
         FileSystem fs = hdfs.fileSystem();
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result");
@@ -188,13 +255,20 @@ class KylinHostIT {
         return JSON.readTree(raw(credentials, method, path, body).body());
     }
 
-    private static HttpResponse<String> raw(String credentials, String method, String path, String body)
-            throws Exception {
+    private static HttpResponse<String> raw(String credentials, String method, String path, String body,
+            String... headers) throws Exception {
         int port = tomcat.getConnector().getLocalPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/kylin/api" + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                        : HttpRequest.BodyPublishers.ofString(body));
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            request.header("Content-Type", "application/json");
+        }
         if (credentials != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
