@@ -30,6 +30,7 @@ public final class ErrorStatus {
                 return 416;
             case QUEUE_FULL:
             case USER_LIMIT:
+            case SQL_CHECK_BUSY:
                 return 429;
             case STORAGE_UNAVAILABLE:
                 return 503;

@@ -22,6 +22,8 @@ public final class AsyncQueryConfig {
     private final long cleanerIntervalMillis;
     private final QueryLimits limits;
     private final ExportPolicy exportPolicy;
+    private final int sqlCheckThreads;
+    private final long sqlCheckTimeoutMillis;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
 
@@ -42,6 +44,8 @@ public final class AsyncQueryConfig {
         this.limits = new QueryLimits(intAtLeast(ConfigKey.MAX_QUERIES_PER_USER, 1),
                 intAtLeast(ConfigKey.MAX_REQUEST_BYTES, 1024), intAtLeast(ConfigKey.MAX_SQL_LENGTH, 1),
                 longAtLeast(ConfigKey.MAX_RESULT_ROWS, 1), longAtLeast(ConfigKey.MAX_RESULT_BYTES, 1));
+        this.sqlCheckThreads = intAtLeast(ConfigKey.SQL_CHECK_THREADS, 1);
+        this.sqlCheckTimeoutMillis = Math.max(1, (long) (positiveDecimal(ConfigKey.SQL_CHECK_TIMEOUT_SECONDS) * 1000));
         this.exportPolicy = new ExportPolicy(bool(ConfigKey.EXPORT_ALLOW_ADMIN), bool(ConfigKey.EXPORT_ALLOW_OTHER),
                 bool(ConfigKey.ESCAPE_FORMULAS));
     }
@@ -117,6 +121,16 @@ public final class AsyncQueryConfig {
 
     public ExportPolicy exportPolicy() {
         return exportPolicy;
+    }
+
+    /** How many read-only checks may parse at once. */
+    public int sqlCheckThreads() {
+        return sqlCheckThreads;
+    }
+
+    /** How long a read-only check may parse, and how long a submit waits for a free parse thread. */
+    public long sqlCheckTimeoutMillis() {
+        return sqlCheckTimeoutMillis;
     }
 
     /** A copy with the working directory set, for environments that supply their own default. */

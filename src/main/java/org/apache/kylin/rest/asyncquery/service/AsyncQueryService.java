@@ -11,14 +11,17 @@ import java.util.Optional;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
-import org.apache.kylin.rest.asyncquery.security.ReadOnlySql;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
+import org.apache.kylin.rest.asyncquery.security.SqlCheckBusyException;
+import org.apache.kylin.rest.asyncquery.security.SqlVerdict;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
 import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.store.QueryRecord;
@@ -32,6 +35,7 @@ import org.apache.kylin.rest.asyncquery.store.ResultStore;
  */
 public class AsyncQueryService {
     private final QueryEngine engine;
+    private final ReadOnlyCheck readOnly;
     private final ResultStore store;
     private final QueryExecutor executor;
     private final QueryStates states;
@@ -45,11 +49,12 @@ public class AsyncQueryService {
     private final String nodeId;
     private final Clock clock;
 
-    public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
-            QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
+    public AsyncQueryService(QueryEngine engine, ReadOnlyCheck readOnly, ResultStore store, QueryExecutor executor,
+            QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
             ProgressLookup progress, AccessPolicy accessPolicy, SecurityContextCarrier securityContexts, String nodeId,
             Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.readOnly = requireNonNull(readOnly, "readOnly is null");
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.states = requireNonNull(states, "states is null");
@@ -69,10 +74,7 @@ public class AsyncQueryService {
      * FAILED so that its ID still answers; a full server refuses with QUEUE_FULL and records nothing.
      */
     public QueryState submit(Requester requester, SubmitRequest request) {
-        Optional<String> notAQuery = ReadOnlySql.refusal(request.sql());
-        if (notAQuery.isPresent()) {
-            throw new AsyncQueryException(ErrorCode.SQL_NOT_ALLOWED, notAQuery.get());
-        }
+        SqlVerdict verdict = readOnlyVerdict(request.sql());
         QueryId id = QueryId.random();
         Optional<String> project = engine.resolveProject(request.project());
         if (!project.isPresent()) {
@@ -90,8 +92,9 @@ public class AsyncQueryService {
             throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, e.getMessage(), e);
         }
         QueryRecord record = newRecord(id, requester, project.get(), request);
-        QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
-                request.limit());
+        QuerySpec spec = new QuerySpec(requester.name(), project.get(), verdict.statement(), request.offset(),
+                request.limit(), PagingClauses.of(verdict.ownLimit(), verdict.ownOffset(),
+                        verdict.offsetInsertionPoint()));
         QueryExecutor.Admission admission = executor.admit(id, requester.name());
         try {
             storage(() -> {
@@ -109,6 +112,20 @@ public class AsyncQueryService {
             throw e;
         }
         return QueryState.running(id);
+    }
+
+    /** The read-only check's verdict on the SQL (its one parse for this submit), refusing what it refuses. */
+    private SqlVerdict readOnlyVerdict(String sql) {
+        SqlVerdict verdict;
+        try {
+            verdict = readOnly.check(sql);
+        } catch (SqlCheckBusyException e) {
+            throw new AsyncQueryException(ErrorCode.SQL_CHECK_BUSY, e.getMessage(), e);
+        }
+        if (!verdict.isAccepted()) {
+            throw new AsyncQueryException(ErrorCode.SQL_NOT_ALLOWED, verdict.reason());
+        }
+        return verdict;
     }
 
     /** The projects the requester may submit to. */

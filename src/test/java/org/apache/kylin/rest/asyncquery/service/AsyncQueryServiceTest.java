@@ -27,6 +27,8 @@ import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
@@ -54,6 +56,7 @@ class AsyncQueryServiceTest {
     ResultStore store;
     NodeHeartbeats heartbeats;
     QueryExecutor executor;
+    ReadOnlyCheck readOnly;
     AsyncQueryService service;
     final CountDownLatch release = new CountDownLatch(1);
     final ScriptedEngine engine = new ScriptedEngine();
@@ -70,7 +73,8 @@ class AsyncQueryServiceTest {
         ProgressBoard board = new ProgressBoard();
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
                 new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, Clock.systemUTC());
-        service = new AsyncQueryService(engine, store, executor, states, new QueryCatalog(store, states),
+        readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
+        service = new AsyncQueryService(engine, readOnly, store, executor, states, new QueryCatalog(store, states),
                 new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(board, executor, store),
                 new AccessPolicy(ExportPolicy.permissive()),
                 new SecurityContextCarrier(), "here", Clock.systemUTC());
@@ -80,6 +84,7 @@ class AsyncQueryServiceTest {
     void tearDown() {
         release.countDown();
         executor.close();
+        readOnly.close();
     }
 
     @Test
