@@ -19,7 +19,8 @@ import org.dhatim.fastexcel.Worksheet;
  * are numeric cells unless Excel would change them (more than 15 significant digits, integers beyond 2^53, NaN,
  * the infinities and magnitudes outside Excel's range), in which case they are text in {@link TextValues}' form;
  * a REAL is the double nearest its shortest decimal, so 0.1 stays 0.1; DECIMAL cells show their scale; dates and
- * timestamps from 1900 on are date cells (earlier ones, which Excel cannot date, are text); times are text.
+ * timestamps from 1900 on are date cells (earlier ones, which Excel cannot date, and timestamps finer than a
+ * millisecond, which a date cell would cut, are text); times are text.
  */
 final class XlsxResultWriter implements ResultWriter {
     private static final int MAX_CELL_CHARS = 32_767;
@@ -128,8 +129,7 @@ final class XlsxResultWriter implements ResultWriter {
             sheet.value(r, c, (Number) value);
         } else if (value instanceof Boolean) {
             sheet.value(r, c, (Boolean) value);
-        } else if ((value instanceof LocalDate && ((LocalDate) value).isBefore(EXCEL_FIRST_DAY))
-                || (value instanceof LocalDateTime && ((LocalDateTime) value).toLocalDate().isBefore(EXCEL_FIRST_DAY))) {
+        } else if (notAnExcelDate(value)) {
             text(r, c, TextValues.format(value));
         } else if (value instanceof LocalDate) {
             sheet.value(r, c, (LocalDate) value);
@@ -142,6 +142,18 @@ final class XlsxResultWriter implements ResultWriter {
         } else {
             text(r, c, TextValues.format(value));
         }
+    }
+
+    /** Before 1900 (Excel cannot date it) or finer than a millisecond (an Excel date cell would cut it). */
+    private static boolean notAnExcelDate(Object value) {
+        if (value instanceof LocalDate) {
+            return ((LocalDate) value).isBefore(EXCEL_FIRST_DAY);
+        }
+        if (value instanceof LocalDateTime) {
+            LocalDateTime timestamp = (LocalDateTime) value;
+            return timestamp.toLocalDate().isBefore(EXCEL_FIRST_DAY) || timestamp.getNano() % 1_000_000 != 0;
+        }
+        return false;
     }
 
     /** Whether a double holds the long exactly; Math.abs(Long.MIN_VALUE) would overflow. */
