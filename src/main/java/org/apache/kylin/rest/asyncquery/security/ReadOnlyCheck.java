@@ -2,6 +2,8 @@ package org.apache.kylin.rest.asyncquery.security;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,14 +22,17 @@ import org.slf4j.LoggerFactory;
  * The read-only check, bounded: each submit's SQL is parsed once, by the environment's {@link SqlGrammar}, on one
  * of a few threads of its own, and the request waits at most a deadline for the answer. A parse past its deadline
  * is refused and told to stop; a parse that cannot stop keeps its thread until it ends, so at most
- * {@code threads} parses ever run at once, whatever is sent. When all are busy a request waits up to one deadline
- * for a thread, then is refused as busy. Short SQL never comes near the deadline: the grammars read it in milliseconds.
+ * {@code threads} parses ever run at once, and at most one for each user, whatever is sent. A request that finds
+ * its user's parse or every thread busy waits up to one deadline, then is refused as busy. Short SQL never comes
+ * near the deadline: the grammars read it in milliseconds; only SQL of many kilobytes takes seconds.
  */
 public final class ReadOnlyCheck implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadOnlyCheck.class);
 
     private final SqlGrammar grammar;
     private final Semaphore slots;
+    /** One parse at a time per user: one user's slow SQL never takes every thread. Users are few; entries stay. */
+    private final ConcurrentMap<String, Semaphore> userSlots = new ConcurrentHashMap<>();
     private final ExecutorService threads;
     private final long timeoutNanos;
     private final String timeoutText;
@@ -66,19 +71,21 @@ public final class ReadOnlyCheck implements AutoCloseable {
     }
 
     /**
-     * Decides whether {@code sql} is exactly one read-only query.
+     * Decides whether {@code sql}, submitted by {@code user}, is exactly one read-only query.
      *
-     * @throws SqlCheckBusyException every parse thread stayed busy for the whole deadline
+     * @throws SqlCheckBusyException the user's previous parse, or every parse thread, stayed busy for the deadline
      */
-    public SqlVerdict check(String sql) {
+    public SqlVerdict check(String sql, String user) {
         requireNonNull(sql, "sql is null");
-        try {
-            if (!slots.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                throw busy();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
+        Semaphore userSlot = userSlots.computeIfAbsent(requireNonNull(user, "user is null"), name -> new Semaphore(1));
+        long waitUntil = System.nanoTime() + timeoutNanos;
+        if (!acquire(userSlot, timeoutNanos)) {
+            throw new SqlCheckBusyException("Your previous SQL is still being read; try again in a moment.");
+        }
+        if (!acquire(slots, Math.max(0, waitUntil - System.nanoTime()))) {
+            userSlot.release();
+            throw new SqlCheckBusyException("The server is reading too many SQL statements at once to check this "
+                    + "one; try again in a moment.");
         }
         ParseCancellation cancellation = new ParseCancellation();
         Future<SqlVerdict> parse;
@@ -88,34 +95,40 @@ public final class ReadOnlyCheck implements AutoCloseable {
                     return grammar.classify(sql, cancellation);
                 } finally {
                     slots.release();
+                    userSlot.release();
                 }
             });
         } catch (RejectedExecutionException e) {
             slots.release();
-            throw busy();
+            userSlot.release();
+            throw new SqlCheckBusyException("The server is shutting down; try again in a moment.");
         }
         try {
             return parse.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             cancellation.cancel();
             parse.cancel(true);
-            LOG.info("Refused SQL of {} characters: {} did not read it within {}", sql.length(), grammar.name(),
-                    timeoutText);
+            LOG.info("Refused SQL of {} characters from {}: {} did not read it within {}", sql.length(), user,
+                    grammar.name(), timeoutText);
             return SqlVerdict.refused("Reading the SQL took longer than " + timeoutText
                     + ", so it was refused; simplify it (fewer nested parentheses or expressions), or split it.");
         } catch (InterruptedException e) {
             cancellation.cancel();
             Thread.currentThread().interrupt();
-            throw busy();
+            throw new SqlCheckBusyException("The check was interrupted; try again in a moment.");
         } catch (ExecutionException e) {
             LOG.warn("{} failed on submitted SQL", grammar.name(), e.getCause());
             return SqlVerdict.refused("The SQL could not be read as a query.");
         }
     }
 
-    private SqlCheckBusyException busy() {
-        return new SqlCheckBusyException("The server is reading too many SQL statements at once to check this one; "
-                + "try again in a moment.");
+    private static boolean acquire(Semaphore semaphore, long nanos) {
+        try {
+            return semaphore.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

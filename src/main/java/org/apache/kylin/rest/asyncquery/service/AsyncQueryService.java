@@ -74,7 +74,7 @@ public class AsyncQueryService {
      * FAILED so that its ID still answers; a full server refuses with QUEUE_FULL and records nothing.
      */
     public QueryState submit(Requester requester, SubmitRequest request) {
-        SqlVerdict verdict = readOnlyVerdict(request.sql());
+        SqlVerdict verdict = readOnlyVerdict(request.sql(), requester);
         QueryId id = QueryId.random();
         Optional<String> project = engine.resolveProject(request.project());
         if (!project.isPresent()) {
@@ -115,10 +115,10 @@ public class AsyncQueryService {
     }
 
     /** The read-only check's verdict on the SQL (its one parse for this submit), refusing what it refuses. */
-    private SqlVerdict readOnlyVerdict(String sql) {
+    private SqlVerdict readOnlyVerdict(String sql, Requester requester) {
         SqlVerdict verdict;
         try {
-            verdict = readOnly.check(sql);
+            verdict = readOnly.check(sql, requester.name());
         } catch (SqlCheckBusyException e) {
             throw new AsyncQueryException(ErrorCode.SQL_CHECK_BUSY, e.getMessage(), e);
         }

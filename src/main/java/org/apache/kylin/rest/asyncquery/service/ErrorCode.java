@@ -25,8 +25,9 @@ public enum ErrorCode {
     QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
     USER_LIMIT("the user already has `kylin.query.async.max-queries-per-user` queries running or waiting here; "
             + "nothing was written"),
-    SQL_CHECK_BUSY("every thread that reads submitted SQL (`kylin.query.async.sql-check-threads`) stayed busy for "
-            + "the whole `sql-check-timeout-seconds`; nothing was written, try again later"),
+    SQL_CHECK_BUSY("the user's previous SQL, or every thread that reads submitted SQL "
+            + "(`kylin.query.async.sql-check-threads`), stayed busy for the whole `sql-check-timeout-seconds`; nothing "
+            + "was written, try again later"),
     STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
     INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
             + "stack trace");

@@ -31,8 +31,8 @@ class ReadOnlyCheckTest {
     void aQuickParseAnswersWithTheGrammarsVerdict() {
         check = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 2, 60_000);
         check.warmUp();
-        assertThat(check.check("select 1;").statement()).isEqualTo("select 1");
-        assertThat(check.check("delete from t").reason()).contains("DELETE");
+        assertThat(check.check("select 1;", "ANALYST").statement()).isEqualTo("select 1");
+        assertThat(check.check("delete from t", "ANALYST").reason()).contains("DELETE");
         assertThat(check.grammarName()).startsWith("Calcite's SQL parser");
     }
 
@@ -47,7 +47,7 @@ class ReadOnlyCheckTest {
                 return SqlVerdict.query(sql, false, false, -1);
             }
         }, 1, SHORT_DEADLINE_MILLIS);
-        SqlVerdict verdict = check.check("select ((((1))))");
+        SqlVerdict verdict = check.check("select ((((1))))", "ANALYST");
         assertThat(verdict.isAccepted()).isFalse();
         assertThat(verdict.reason()).isEqualTo("Reading the SQL took longer than 200 ms, so it was refused; "
                 + "simplify it (fewer nested parentheses or expressions), or split it.");
@@ -56,11 +56,11 @@ class ReadOnlyCheckTest {
 
     /**
      * A parse that cannot be stopped keeps its thread until it ends: a flood of such SQL occupies the parse threads
-     * and nothing more, and later submits are refused as busy instead of starting more parses.
+     * and nothing more, one per user, and later submits are refused as busy instead of starting more parses.
      */
     @Test
-    void anAbandonedParseHoldsItsThreadSoParsesStayBounded() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
+    void anAbandonedParseHoldsItsThreadSoParsesStayBoundedOnePerUser() throws Exception {
+        CountDownLatch running = new CountDownLatch(2);
         check = new ReadOnlyCheck(new FakeGrammar() {
             @Override
             public SqlVerdict classify(String sql, ParseCancellation cancellation) {
@@ -70,15 +70,20 @@ class ReadOnlyCheckTest {
                 }
                 return SqlVerdict.query(sql, false, false, -1);
             }
-        }, 1, SHORT_DEADLINE_MILLIS);
-        assertThat(check.check("stuck 1").isAccepted()).isFalse();
-        assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+        }, 2, SHORT_DEADLINE_MILLIS);
+        assertThat(check.check("stuck 1", "ANALYST").isAccepted()).isFalse();
+        assertThatThrownBy(() -> check.check("select 1", "ANALYST")).isInstanceOf(SqlCheckBusyException.class)
+                .hasMessage("Your previous SQL is still being read; try again in a moment.");
+        assertThat(check.check("select 1", "MODELER").isAccepted()).isTrue();
 
-        assertThatThrownBy(() -> check.check("select 1")).isInstanceOf(SqlCheckBusyException.class)
-                .hasMessageContaining("try again");
+        assertThat(check.check("stuck 2", "MODELER").isAccepted()).isFalse();
+        assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> check.check("select 1", "ADMIN")).isInstanceOf(SqlCheckBusyException.class)
+                .hasMessageContaining("too many SQL statements at once");
 
         release.countDown();
-        assertThat(eventuallyAccepted("select 1")).isTrue();
+        assertThat(eventuallyAccepted("select 1", "ADMIN")).isTrue();
+        assertThat(eventuallyAccepted("select 1", "ANALYST")).isTrue();
     }
 
     @Test
@@ -89,14 +94,14 @@ class ReadOnlyCheckTest {
                 throw new IllegalStateException("parser bug");
             }
         }, 1, 60_000);
-        assertThat(check.check("select 1").reason()).isEqualTo("The SQL could not be read as a query.");
+        assertThat(check.check("select 1", "ANALYST").reason()).isEqualTo("The SQL could not be read as a query.");
     }
 
     /** After a busy refusal the thread frees when the stuck parse ends; retry until it has. */
-    private boolean eventuallyAccepted(String sql) throws Exception {
+    private boolean eventuallyAccepted(String sql, String user) throws Exception {
         for (int attempt = 0; attempt < 600; attempt++) {
             try {
-                return check.check(sql).isAccepted();
+                return check.check(sql, user).isAccepted();
             } catch (SqlCheckBusyException e) {
                 Thread.sleep(100);
             }
