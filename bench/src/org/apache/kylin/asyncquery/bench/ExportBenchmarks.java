@@ -261,7 +261,8 @@ public final class ExportBenchmarks {
         };
         long cpu = CpuTime.process();
         long start = System.nanoTime();
-        engine.execute(new QuerySpec("ADMIN", project, sql, 0, 0, PagingClauses.NONE), discard, new CancellationToken());
+        engine.execute(new QuerySpec("ADMIN", project, sql, 0, 0, PagingClauses.NONE), discard,
+                new CancellationToken());
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuTime.log("drain of " + count[0], seconds, CpuTime.process() - cpu);
         return seconds;

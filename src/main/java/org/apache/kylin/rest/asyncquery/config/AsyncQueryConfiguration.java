@@ -132,7 +132,8 @@ public class AsyncQueryConfiguration {
                 new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes, config.limits(), board,
                 CLOCK);
         return new AsyncQueryService(engine, readOnly, store, executor, states, catalog, remover, outcomes, jobs,
-                progress, new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), config.nodeId(), CLOCK);
+                progress, new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), config.nodeId(),
+                CLOCK);
     }
 
     /** The working directory's file system; Hadoop caches it, so every caller shares one instance. */
