@@ -37,6 +37,7 @@ public final class ErrorStatus {
             case USER_LIMIT:
             case USER_QUOTA:
             case LOGIN_THROTTLED:
+            case SQL_CHECK_BUSY:
                 return 429;
             case STORAGE_FULL:
                 return 507;

@@ -33,6 +33,8 @@ public final class AsyncQueryConfig {
     private final long requestBodyTimeoutMillis;
     private final int maxUploadsInFlight;
     private final List<String> allowedOrigins;
+    private final int sqlCheckThreads;
+    private final long sqlCheckTimeoutMillis;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
 
@@ -63,6 +65,8 @@ public final class AsyncQueryConfig {
             throw invalid(ConfigKey.MIN_FREE_PERCENT, "a whole number from 0 to 99");
         }
         this.filePermission = octalPermission(ConfigKey.FILE_PERMISSION);
+        this.sqlCheckThreads = intAtLeast(ConfigKey.SQL_CHECK_THREADS, 1);
+        this.sqlCheckTimeoutMillis = Math.max(1, (long) (positiveDecimal(ConfigKey.SQL_CHECK_TIMEOUT_SECONDS) * 1000));
         this.exportPolicy = new ExportPolicy(bool(ConfigKey.EXPORT_ALLOW_ADMIN), bool(ConfigKey.EXPORT_ALLOW_OTHER),
                 bool(ConfigKey.ESCAPE_FORMULAS));
         this.requestBodyTimeoutMillis = intAtLeast(ConfigKey.REQUEST_BODY_TIMEOUT_SECONDS, 1) * 1000L;
@@ -180,6 +184,16 @@ public final class AsyncQueryConfig {
     /** The web origins, besides the server's own, whose pages may change state; "*" for any. As configured. */
     public List<String> allowedOrigins() {
         return allowedOrigins;
+    }
+
+    /** How many read-only checks may parse at once. */
+    public int sqlCheckThreads() {
+        return sqlCheckThreads;
+    }
+
+    /** How long a read-only check may parse, and how long a submit waits for a free parse thread. */
+    public long sqlCheckTimeoutMillis() {
+        return sqlCheckTimeoutMillis;
     }
 
     /** A copy with the working directory set, for environments that supply their own default. */

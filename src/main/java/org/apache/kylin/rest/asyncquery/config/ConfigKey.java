@@ -70,6 +70,12 @@ public enum ConfigKey {
             "An export that passes this many rows stops and ends FAILED (\"result exceeds ...\"), never truncated."),
     MAX_RESULT_BYTES("kylin.query.async.max-result-bytes", "21474836480",
             "An export whose file passes this many bytes stops and ends FAILED (\"result exceeds ...\")."),
+    SQL_CHECK_THREADS("kylin.query.async.sql-check-threads", "2",
+            "How many submitted SQL statements are parsed at once for the read-only check (one per user at most); a "
+                    + "submit that finds them busy for sql-check-timeout-seconds is refused with HTTP 429."),
+    SQL_CHECK_TIMEOUT_SECONDS("kylin.query.async.sql-check-timeout-seconds", "5",
+            "Longest a submit's read-only check may parse its SQL (fractions allowed); SQL that takes longer is "
+                    + "refused with HTTP 400. Short SQL takes milliseconds."),
     ESCAPE_FORMULAS("kylin.query.async.escape-formulas", "false",
             "Prefix CSV text cells that start with =, +, -, @, tab or CR with a ' so spreadsheets do not run them "
                     + "as formulas. It changes the data: leave it off for files read by programs."),

@@ -42,7 +42,7 @@ public final class JdbcQueryEngine implements QueryEngine {
 
     @Override
     public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
-        RowWindow window = RowWindow.of(spec, PagingClauses.of(spec.sql()));
+        RowWindow window = RowWindow.of(spec);
         TrackedSink tracked = new TrackedSink(sink);
         try (Connection connection = connections.open(spec.project());
                 Statement statement = connection.createStatement()) {

@@ -9,7 +9,8 @@ public enum ErrorCode {
             + "`separator` that is not exactly one character (or is `\"`, CR or LF); an unknown `format`; bad paging "
             + "or `older_than`; an unknown path or method"),
     SQL_NOT_ALLOWED("the SQL is not exactly one read-only query (DDL, DML, several statements, SELECT INTO or FOR "
-            + "UPDATE), or the SQL parser cannot read it; nothing ran or was written"),
+            + "UPDATE), or the engine's SQL parser cannot read it, or not within "
+            + "`kylin.query.async.sql-check-timeout-seconds`; nothing ran or was written"),
     INVALID_QUERY_ID("the path's query ID is not a UUID (checked before it comes near a file path)"),
     NOT_ACCEPTABLE("the `Accept` header rules out JSON on an endpoint that answers JSON"),
     UNSUPPORTED_MEDIA_TYPE("a submit whose `Content-Type` is not JSON (`application/json` or "
@@ -38,6 +39,9 @@ public enum ErrorCode {
             + "`kylin.query.async.min-free-percent`; nothing was written"),
     SERVER_BUSY("`kylin.query.async.max-uploads-in-flight` submit bodies are already arriving, or a quarter of them "
             + "from this user; the connection is closed, nothing was written, try again after `Retry-After` seconds"),
+    SQL_CHECK_BUSY("the user's previous SQL, or every thread that reads submitted SQL "
+            + "(`kylin.query.async.sql-check-threads`), stayed busy for the whole `sql-check-timeout-seconds`; nothing "
+            + "was written, try again later"),
     STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
     INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
             + "stack trace");

@@ -10,16 +10,23 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.ParseCancellation;
+import org.apache.kylin.rest.asyncquery.security.SqlVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The JDBC engine over a real Calcite connection (no model: literal and VALUES queries). */
+/**
+ * The JDBC engine over a real Calcite connection (no model: literal and VALUES queries), with the paging clauses
+ * Calcite's parser finds in the read-only check, as the service hands them over.
+ */
 class JdbcQueryEngineTest {
     private final JdbcQueryEngine engine = new JdbcQueryEngine(new ProjectConnections() {
         @Override
@@ -58,11 +65,42 @@ class JdbcQueryEngineTest {
     void appliesOffsetAndLimitOnlyWhereTheSqlHasNone() throws IOException {
         assertThat(run(TEN_ROWS, 2, 3).firstColumn()).containsExactly(3, 4, 5);
         assertThat(run(TEN_ROWS + " limit 2", 0, 5).firstColumn()).containsExactly(1, 2);
-        // As in Kylin, an offset applies before the SQL's own LIMIT: it is appended to the statement.
+        // As in Kylin, an offset applies before the SQL's own LIMIT: it goes into the statement.
         assertThat(run(TEN_ROWS + " limit 4", 1, 0).firstColumn()).containsExactly(2, 3, 4, 5);
         assertThat(run(TEN_ROWS + " limit 4;", 8, 0).firstColumn()).containsExactly(9, 10);
         assertThat(run(TEN_ROWS + " offset 8 rows", 3, 0).firstColumn()).containsExactly(9, 10);
         assertThat(run(TEN_ROWS, 0, 0).firstColumn()).hasSize(10);
+    }
+
+    @Test
+    void fetchFirstIsALimitLikeAnyOther() throws IOException {
+        assertThat(run(TEN_ROWS + " fetch first 7 rows only", 3, 0).firstColumn())
+                .containsExactly(4, 5, 6, 7, 8, 9, 10)
+                .isEqualTo(run(TEN_ROWS + " limit 7", 3, 0).firstColumn());
+        assertThat(run(TEN_ROWS + " order by x desc fetch next 2 rows only -- the top two", 1, 5).firstColumn())
+                .containsExactly(9, 8);
+        assertThat(run("(" + TEN_ROWS + " fetch first 3 rows only)", 2, 0).firstColumn()).containsExactly(3, 4, 5);
+        assertThat(run(TEN_ROWS + " fetch first 1 row only", 4, 0).firstColumn()).containsExactly(5);
+        // A limit inside a subquery is not the statement's: the request's offset and limit apply to its result.
+        assertThat(run("select * from (" + TEN_ROWS + " fetch first 6 rows only) as s", 1, 2).firstColumn())
+                .containsExactly(2, 3);
+    }
+
+    @Test
+    void valuesHaveTheirColumnsDeclaredTypes() throws IOException {
+        Collected result = run("select cast('00:00:00' as time) as T0, cast('12:34:56.789' as time(3)) as T3, "
+                + "cast(0.1 as real) as R, cast(927.9664 as decimal(10,2)) as D, cast(-0.125 as decimal(5,2)) as H",
+                0, 0);
+        assertThat(result.rows).containsExactly(List.of(LocalTime.MIDNIGHT, LocalTime.of(12, 34, 56, 789_000_000),
+                0.1f, new BigDecimal("927.97"), new BigDecimal("-0.13")));
+    }
+
+    @Test
+    void aValueTooLargeForItsDeclaredDecimalFailsTheQuery() {
+        assertThatThrownBy(() -> run("select x, cast(x as decimal(4,1)) as D from (values (1.5), (12345.678)) as t(x)",
+                0, 0))
+                .isInstanceOf(QueryExecutionException.class)
+                .hasMessage("Row 2: Column D holds 12345.678, which does not fit its declared type DECIMAL(4,1).");
     }
 
     @Test
@@ -111,10 +149,10 @@ class JdbcQueryEngineTest {
     @Test
     void theSinksOwnFailuresPassThroughUntouched() {
         RuntimeException limit = new IllegalStateException("the sink's own limit");
-        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0),
+        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0, PagingClauses.NONE),
                 new FailingSink(limit), new CancellationToken())).isSameAs(limit);
         Error sinkError = new AssertionError("the sink's own error");
-        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0),
+        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0, PagingClauses.NONE),
                 new FailingSink(sinkError), new CancellationToken())).isSameAs(sinkError);
     }
 
@@ -133,7 +171,7 @@ class JdbcQueryEngineTest {
                 throw oom;
             }
         }, 100);
-        assertThatThrownBy(() -> starved.execute(new QuerySpec("u", "DEFAULT", "select 1", 0, 0), new Collected(),
+        assertThatThrownBy(() -> starved.execute(new QuerySpec("u", "DEFAULT", "select 1", 0, 0, PagingClauses.NONE), new Collected(),
                 new CancellationToken())).isSameAs(oom);
     }
 
@@ -141,7 +179,7 @@ class JdbcQueryEngineTest {
     void aCancelledTokenStopsTheRowStream() {
         CancellationToken token = new CancellationToken();
         List<Object> seen = new ArrayList<>();
-        assertThatThrownBy(() -> engine.execute(new QuerySpec("u", "DEFAULT", TEN_ROWS, 0, 0), new RowSink() {
+        assertThatThrownBy(() -> engine.execute(spec(TEN_ROWS, 0, 0), new RowSink() {
             @Override
             public void start(List<ColumnMeta> columns) {
             }
@@ -159,7 +197,7 @@ class JdbcQueryEngineTest {
 
     private Collected run(String sql, long offset, long limit) throws IOException {
         Collected collected = new Collected();
-        engine.execute(new QuerySpec("u", "DEFAULT", sql, offset, limit), collected, new CancellationToken());
+        engine.execute(spec(sql, offset, limit), collected, new CancellationToken());
         return collected;
     }
 
@@ -181,6 +219,14 @@ class JdbcQueryEngineTest {
             }
             throw (RuntimeException) failure;
         }
+    }
+
+    /** The spec the service makes: the statement and paging clauses of the read-only check's one parse. */
+    private static QuerySpec spec(String sql, long offset, long limit) {
+        SqlVerdict verdict = CalciteSqlGrammar.calciteJdbcDefaults().classify(sql, new ParseCancellation());
+        assertThat(verdict.isAccepted()).as(verdict.toString()).isTrue();
+        return new QuerySpec("u", "DEFAULT", verdict.statement(), offset, limit,
+                PagingClauses.of(verdict.ownLimit(), verdict.ownOffset(), verdict.offsetInsertionPoint()));
     }
 
     private static final class Collected implements RowSink {

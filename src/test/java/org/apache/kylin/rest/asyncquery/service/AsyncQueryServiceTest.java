@@ -30,6 +30,8 @@ import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
@@ -57,6 +59,7 @@ class AsyncQueryServiceTest {
     ResultStore store;
     NodeHeartbeats heartbeats;
     QueryExecutor executor;
+    ReadOnlyCheck readOnly;
     AsyncQueryService service;
     final CountDownLatch release = new CountDownLatch(1);
     final ScriptedEngine engine = new ScriptedEngine();
@@ -76,7 +79,8 @@ class AsyncQueryServiceTest {
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
                 new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, new StorageGuard(store, 0, Clock.systemUTC()),
                 quotas, Clock.systemUTC());
-        service = new AsyncQueryService(engine, store, executor, states, catalog,
+        readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
+        service = new AsyncQueryService(engine, readOnly, store, executor, states, catalog,
                 new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(board, executor, store),
                 new AccessPolicy(ExportPolicy.permissive()),
                 new SecurityContextCarrier(), quotas,
@@ -87,6 +91,7 @@ class AsyncQueryServiceTest {
     void tearDown() {
         release.countDown();
         executor.close();
+        readOnly.close();
     }
 
     @Test
