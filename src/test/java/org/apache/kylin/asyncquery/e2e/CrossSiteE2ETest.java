@@ -6,23 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * Cross-site request forgery, sent as a browser would send it: the user's Basic credentials attached (a browser
@@ -42,24 +35,13 @@ class CrossSiteE2ETest {
 
     @TempDir
     Path temp;
-    private ListAppender<ILoggingEvent> audit;
+    @RegisterExtension
+    final AuditCapture audit = new AuditCapture();
 
     @BeforeAll
     static void queriesToAimAt() {
         running = SERVER.analyst().submit(SlowQueries.STREAMING_CROSS_JOIN);
         finished = SERVER.analyst().runToSuccess("{\"sql\":\"select 1\"}");
-    }
-
-    @BeforeEach
-    void captureAudit() {
-        audit = new ListAppender<>();
-        audit.start();
-        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).addAppender(audit);
-    }
-
-    @AfterEach
-    void releaseAudit() {
-        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).detachAppender(audit);
     }
 
     /** What a page of another site can make a browser send, header by header. */
@@ -99,7 +81,7 @@ class CrossSiteE2ETest {
                 .isEqualTo("RUNNING");
         assertThat(analyst.get("/async_query/" + finished + "/status").json().path("data").path("status").asText())
                 .isEqualTo("SUCCESSFUL");
-        assertThat(auditLines()).contains("action=submit outcome=refused user=ANALYST project=- query_id=- "
+        assertThat(audit.lines()).contains("action=submit outcome=refused user=ANALYST project=- query_id=- "
                 + "client=127.0.0.1 error=CROSS_SITE_REQUEST", "action=cancel outcome=refused user=ANALYST "
                 + "project=- query_id=" + running + " client=127.0.0.1 error=CROSS_SITE_REQUEST");
     }
@@ -211,7 +193,4 @@ class CrossSiteE2ETest {
         return Stream.concat(Stream.of(headers), Stream.of(more)).toArray(String[]::new);
     }
 
-    private List<String> auditLines() {
-        return audit.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
-    }
 }

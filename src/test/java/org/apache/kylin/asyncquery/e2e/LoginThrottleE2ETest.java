@@ -8,17 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * Password guessing against the standalone server over HTTP: after a few wrong passwords for a user, or from an
@@ -28,19 +22,8 @@ import ch.qos.logback.core.read.ListAppender;
 class LoginThrottleE2ETest {
     @TempDir
     Path temp;
-    private ListAppender<ILoggingEvent> audit;
-
-    @BeforeEach
-    void captureAudit() {
-        audit = new ListAppender<>();
-        audit.start();
-        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).addAppender(audit);
-    }
-
-    @AfterEach
-    void releaseAudit() {
-        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).detachAppender(audit);
-    }
+    @RegisterExtension
+    final AuditCapture audit = new AuditCapture();
 
     @Test
     void wrongPasswordsForAUserBackOffAndTheRightOneWorksOnceTheWaitIsOver() throws Exception {
@@ -61,9 +44,9 @@ class LoginThrottleE2ETest {
 
             assertEventually(Duration.ofSeconds(60), () -> assertThat(
                     server.as("MODELER", "MODELER").get("/async_query").status()).isEqualTo(200));
-            assertThat(auditLines()).contains("action=authenticate outcome=refused user=MODELER project=- "
+            assertThat(audit.lines()).contains("action=authenticate outcome=refused user=MODELER project=- "
                     + "query_id=- client=127.0.0.1 error=LOGIN_THROTTLED");
-            assertThat(String.join("\n", auditLines())).doesNotContain("guess-");
+            assertThat(String.join("\n", audit.lines())).doesNotContain("guess-");
         }
     }
 
@@ -97,7 +80,4 @@ class LoginThrottleE2ETest {
         }
     }
 
-    private List<String> auditLines() {
-        return audit.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
-    }
 }

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * The security policy over real HTTP: project permissions, read-only SQL, the limits, the export switches, formula
@@ -24,19 +18,8 @@ import ch.qos.logback.core.read.ListAppender;
 class SecurityE2ETest {
     @TempDir
     Path temp;
-    private ListAppender<ILoggingEvent> audit;
-
-    @BeforeEach
-    void captureAudit() {
-        audit = new ListAppender<>();
-        audit.start();
-        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).addAppender(audit);
-    }
-
-    @AfterEach
-    void releaseAudit() {
-        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).detachAppender(audit);
-    }
+    @RegisterExtension
+    final AuditCapture audit = new AuditCapture();
 
     @Test
     void projectPermissionsDecideWhoMaySubmitAndARefusalWritesNothing() throws Exception {
@@ -145,8 +128,7 @@ class SecurityE2ETest {
             analyst.delete("/async_query/" + id);
             server.as("ANALYST", "wrong-password").get("/async_query/" + id + "/status");
 
-            List<String> lines = audit.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .collect(Collectors.toList());
+            List<String> lines = audit.lines();
             assertThat(lines).contains(
                     "action=submit outcome=accepted user=ANALYST project=learn_kylin query_id=" + id
                             + " client=127.0.0.1",
