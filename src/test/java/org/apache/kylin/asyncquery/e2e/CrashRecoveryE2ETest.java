@@ -91,7 +91,8 @@ class CrashRecoveryE2ETest {
 
     /** Waits until the export has started writing its (hidden) result file. */
     private static void awaitPartialResult(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // As generous as awaitDone: a child JVM on a loaded two-core machine can take long to get going.
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (resultFileNames(id).contains("_writing.result.csv")) {
                 ApiClient.sleep(500);
