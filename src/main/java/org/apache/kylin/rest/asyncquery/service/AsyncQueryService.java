@@ -210,7 +210,13 @@ public class AsyncQueryService {
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_RUNNING, "Query " + id + " has already finished ("
                     + outcome.get().status() + "); there is nothing to stop.");
         }
-        outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, "cancelled by " + requester.name(), clock.millis()));
+        if (!outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, "cancelled by " + requester.name(),
+                clock.millis()))) {
+            // The query finished (or was stopped by someone else) between the look above and this write.
+            QueryOutcome first = storage(() -> states.outcome(record)).orElse(null);
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_RUNNING, "Query " + id + " has already finished"
+                    + (first == null ? "" : " (" + first.status() + ")") + "; there is nothing to stop.");
+        }
         try {
             // Most work stops at its next row; wait a moment so the answer after a stop is usually final.
             executor.cancel(id, STOP_WAIT_MILLIS);

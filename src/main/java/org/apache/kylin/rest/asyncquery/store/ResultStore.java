@@ -438,7 +438,14 @@ public final class ResultStore {
         boolean placed = false;
         try {
             synchronized (writeLocks[Math.floorMod(id.hashCode(), writeLocks.length)]) {
-                placed = !fs.exists(target) && fs.rename(temp, target);
+                if (fs.exists(target)) {
+                    return false;
+                }
+                placed = fs.rename(temp, target);
+                // A rename that says no has lost the race only if the target is there now; otherwise it failed.
+                if (!placed && !fs.exists(target)) {
+                    throw new IOException("Could not rename " + temp + " to " + target);
+                }
             }
             return placed;
         } finally {

@@ -104,4 +104,35 @@ class LocalResultStoreTest extends ResultStoreContract {
             }
         }
     }
+
+    /**
+     * A rename that fails is not a lost race: the outcome is not reported as "someone else's won" (which would
+     * leave the query with no outcome at all), but as a failure the caller keeps and retries.
+     */
+    @Test
+    void aFailedRenameOfAnOutcomeIsAFailureNotALostRace() throws IOException {
+        // FAKE: a local file system whose renames say no while the flag is set, as a local rename does on an error.
+        java.util.concurrent.atomic.AtomicBoolean refuseRenames = new java.util.concurrent.atomic.AtomicBoolean();
+        org.apache.hadoop.fs.LocalFileSystem refusing = new org.apache.hadoop.fs.LocalFileSystem() {
+            @Override
+            public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) throws IOException {
+                return !refuseRenames.get() && super.rename(src, dst);
+            }
+        };
+        refusing.initialize(java.net.URI.create("file:///"), new Configuration());
+        ResultStore store = new ResultStore(refusing, freshWorkingDir());
+        QueryId id = QueryId.random();
+        store.create(ResultStoreContract.record(id));
+
+        refuseRenames.set(true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordOutcome(id,
+                new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1))).isInstanceOf(IOException.class)
+                .hasMessageContaining("Could not rename");
+        assertThat(store.findOutcome(id)).isEmpty();
+
+        refuseRenames.set(false);
+        assertThat(store.recordOutcome(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1))).isTrue();
+        assertThat(store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, "late", 2))).isFalse();
+        assertThat(store.findOutcome(id).orElseThrow().info()).isEqualTo("done");
+    }
 }
