@@ -80,4 +80,33 @@ class QuotaE2ETest {
         assertThat(analyst.delete("/async_query/" + kept).status()).isEqualTo(200);
         analyst.runToSuccess("{\"sql\":\"select 1\"}");
     }
+
+    @Test
+    void exportsSubmittedTogetherShareWhatIsLeftOfTheByteQuota() {
+        ApiClient admin = SERVER.admin();
+        // Each about 2,600 bytes; submitted at once, both are admitted while the user keeps almost nothing, yet
+        // together they may not keep more than 4,000 bytes. (Two, as the user may keep three queries.)
+        String sql = "{\"sql\":\"select TRANS_ID, PART_DT from KYLIN_SALES order by TRANS_ID limit 150\","
+                + "\"project\":\"learn_kylin\"}";
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ids.add(admin.submit(sql));
+        }
+        long keptBytes = 0;
+        int stopped = 0;
+        for (String id : ids) {
+            JsonNode done = admin.awaitDone(id);
+            if (done.path("status").asText().equals("SUCCESSFUL")) {
+                keptBytes += admin.get("/async_query/" + id + "/filestatus").json().path("data").asLong();
+            } else {
+                assertThat(done.path("info").asText()).contains("kylin.query.async.max-kept-bytes-per-user");
+                stopped++;
+            }
+        }
+        assertThat(keptBytes).isLessThanOrEqualTo(4000L);
+        assertThat(stopped).isEqualTo(1);
+        for (String id : ids) {
+            assertThat(admin.delete("/async_query/" + id).status()).isEqualTo(200);
+        }
+    }
 }
