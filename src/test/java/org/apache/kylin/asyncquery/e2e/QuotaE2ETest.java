@@ -2,11 +2,13 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What one user can make the server keep is capped: queries of any outcome (a submit to an unknown project
@@ -107,6 +109,26 @@ class QuotaE2ETest {
         assertThat(stopped).isEqualTo(1);
         for (String id : ids) {
             assertThat(admin.delete("/async_query/" + id).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void submitsRefusedForAnotherLimitDoNotCountAsKept(@TempDir Path temp) throws Exception {
+        try (RunningServer server = RunningServer.start(temp, Map.of("kylin.query.async.max-queries-per-user", "1",
+                "kylin.query.async.max-kept-queries-per-user", "2"))) {
+            ApiClient analyst = server.as("ANALYST", "ANALYST");
+            String running = analyst.submit(SlowQueries.STREAMING_CROSS_JOIN);
+            for (int i = 0; i < 3; i++) {
+                BadInputE2ETest.assertClientError(analyst.post("/async_query", "{\"sql\":\"select 1\"}",
+                        "Content-Type", "application/json"), 429, "USER_LIMIT");
+            }
+            assertThat(analyst.delete("/async_query/stop/" + running).status()).isEqualTo(200);
+            analyst.awaitDone(running);
+
+            // The user keeps one query: a second fits, a third passes the quota.
+            analyst.runToSuccess("{\"sql\":\"select 1\"}");
+            BadInputE2ETest.assertClientError(analyst.post("/async_query", "{\"sql\":\"select 1\"}",
+                    "Content-Type", "application/json"), 429, "USER_QUOTA");
         }
     }
 }

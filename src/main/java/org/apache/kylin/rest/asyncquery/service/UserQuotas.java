@@ -88,6 +88,14 @@ public final class UserQuotas {
                 + writingBytes.getOrDefault(user, 0L);
     }
 
+    /** Takes back one query counted by {@link #admit} for a submit that was refused after all. */
+    public synchronized void notKept(String user) {
+        Integer left = submittedSince.merge(user, -1, Integer::sum);
+        if (left != null && left <= 0) {
+            submittedSince.remove(user);
+        }
+    }
+
     /** Counts a result committed through this server since the last count. */
     public synchronized void resultKept(String user, long bytes) {
         keptBytesSince.merge(user, bytes, Long::sum);
