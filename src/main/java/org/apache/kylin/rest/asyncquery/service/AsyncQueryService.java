@@ -89,36 +89,42 @@ public class AsyncQueryService {
         }
         storageGuard.requireRoom();
         long quotaBytesLeft = quotas.admit(requester.name());
-        if (!project.isPresent()) {
-            String reason = "Project '" + request.project() + "' does not exist;";
-            QueryRecord record = newRecord(id, requester, request.project(), request);
-            storage(() -> {
-                store.create(record);
-                return store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
-            });
-            return new QueryState(id.toString(), QueryStatus.FAILED, reason);
-        }
-        QueryRecord record = newRecord(id, requester, project.get(), request);
-        QuerySpec spec = new QuerySpec(requester.name(), project.get(), verdict.statement(), request.offset(),
-                request.limit(), PagingClauses.of(verdict.ownLimit(), verdict.ownOffset(),
-                        verdict.offsetInsertionPoint()));
-        QueryExecutor.Admission admission = executor.admit(id, requester.name());
         try {
-            storage(() -> {
-                store.create(record);
-                return null;
-            });
+            if (!project.isPresent()) {
+                String reason = "Project '" + request.project() + "' does not exist;";
+                QueryRecord record = newRecord(id, requester, request.project(), request);
+                storage(() -> {
+                    store.create(record);
+                    return store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
+                });
+                return new QueryState(id.toString(), QueryStatus.FAILED, reason);
+            }
+            QueryRecord record = newRecord(id, requester, project.get(), request);
+            QuerySpec spec = new QuerySpec(requester.name(), project.get(), verdict.statement(), request.offset(),
+                    request.limit(), PagingClauses.of(verdict.ownLimit(), verdict.ownOffset(),
+                            verdict.offsetInsertionPoint()));
+            QueryExecutor.Admission admission = executor.admit(id, requester.name());
+            try {
+                storage(() -> {
+                    store.create(record);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                admission.release();
+                throw e;
+            }
+            try {
+                admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
+            } catch (RuntimeException e) {
+                storage(() -> store.delete(id));
+                throw e;
+            }
+            return QueryState.running(id);
         } catch (RuntimeException e) {
-            admission.release();
+            // Refused after all (queue, user limit, storage): it keeps nothing, so it must not count.
+            quotas.notKept(requester.name());
             throw e;
         }
-        try {
-            admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
-        } catch (RuntimeException e) {
-            storage(() -> store.delete(id));
-            throw e;
-        }
-        return QueryState.running(id);
     }
 
     private void authorize(Requester requester, String project) {

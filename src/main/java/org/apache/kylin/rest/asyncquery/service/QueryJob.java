@@ -130,18 +130,22 @@ final class QueryJob implements Consumer<CancellationToken> {
         try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
             WritingSink sink = new WritingSink(pending, live);
             try {
-                engine.execute(spec, sink, cancellation);
-                sink.finish();
+                try {
+                    engine.execute(spec, sink, cancellation);
+                    sink.finish();
+                } finally {
+                    sink.abandonUnlessFinished();
+                }
+                sink.checkBytes();
+                if (cancellation.isCancelled()) {
+                    throw new QueryCancelledException();
+                }
+                long bytes = pending.commit();
+                quotas.resultKept(record.owner(), bytes);
+                return new long[] {sink.rows, bytes};
             } finally {
-                sink.abandonUnlessFinished();
+                quotas.writingEnded(record.owner(), sink.quotaBytes);
             }
-            sink.checkBytes();
-            if (cancellation.isCancelled()) {
-                throw new QueryCancelledException();
-            }
-            long bytes = pending.commit();
-            quotas.resultKept(record.owner(), bytes);
-            return new long[] {sink.rows, bytes};
         }
     }
 
@@ -173,6 +177,8 @@ final class QueryJob implements Consumer<CancellationToken> {
         private ResultWriter writer;
         private boolean finished;
         private long rows;
+        // Bytes of this export counted as being written in the user's quota.
+        private long quotaBytes;
 
         WritingSink(PendingResult pending, ProgressBoard.Live live) {
             this.pending = pending;
@@ -205,7 +211,9 @@ final class QueryJob implements Consumer<CancellationToken> {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
                         + " (" + limits.maxResultBytes() + " bytes); the export was stopped.");
             }
-            if (written > quotaBytesLeft) {
+            long grown = written - quotaBytes;
+            quotaBytes = written;
+            if (written > quotaBytesLeft || !quotas.wrote(record.owner(), grown)) {
                 throw new ResultLimitExceededException("The result would take user '" + record.owner()
                         + "' past " + ConfigKey.MAX_KEPT_BYTES_PER_USER.key() + " (" + quotaBytesLeft
                         + " bytes were left); the export was stopped. Delete older results to make room.");

@@ -25,6 +25,8 @@ public final class UserQuotas {
     private final Map<String, Usage> counted = new HashMap<>();
     private final Map<String, Integer> submittedSince = new HashMap<>();
     private final Map<String, Long> keptBytesSince = new HashMap<>();
+    // Bytes that running exports of each user have written so far: not in the catalog's count until committed.
+    private final Map<String, Long> writingBytes = new HashMap<>();
     private long countedAtMillis = Long.MIN_VALUE;
 
     public UserQuotas(QueryCatalog catalog, UserQuota quota, Clock clock) {
@@ -51,7 +53,7 @@ public final class UserQuotas {
         }
         long bytesLeft = Long.MAX_VALUE;
         if (quota.maxKeptBytes() > 0) {
-            long bytes = usage.bytes + keptBytesSince.getOrDefault(user, 0L);
+            long bytes = keptBytes(user);
             bytesLeft = quota.maxKeptBytes() - bytes;
             if (bytesLeft <= 0) {
                 throw new AsyncQueryException(ErrorCode.USER_QUOTA, "User '" + user + "' already keeps "
@@ -61,6 +63,37 @@ public final class UserQuotas {
         }
         submittedSince.merge(user, 1, Integer::sum);
         return bytesLeft;
+    }
+
+    /**
+     * Counts {@code moreBytes} more written by a running export of {@code user}; returns whether the user's kept
+     * bytes and all their running exports' bytes together are still within the cap. Exports running at once share
+     * what is left, so concurrent submits cannot each write the whole remainder.
+     */
+    public synchronized boolean wrote(String user, long moreBytes) {
+        writingBytes.merge(user, moreBytes, Long::sum);
+        return quota.maxKeptBytes() == 0 || keptBytes(user) <= quota.maxKeptBytes();
+    }
+
+    /** Forgets the {@code bytes} a running export of {@code user} reported through {@link #wrote}, as it ends. */
+    public synchronized void writingEnded(String user, long bytes) {
+        Long left = writingBytes.merge(user, -bytes, Long::sum);
+        if (left != null && left <= 0) {
+            writingBytes.remove(user);
+        }
+    }
+
+    private long keptBytes(String user) {
+        return counted.getOrDefault(user, Usage.NONE).bytes + keptBytesSince.getOrDefault(user, 0L)
+                + writingBytes.getOrDefault(user, 0L);
+    }
+
+    /** Takes back one query counted by {@link #admit} for a submit that was refused after all. */
+    public synchronized void notKept(String user) {
+        Integer left = submittedSince.merge(user, -1, Integer::sum);
+        if (left != null && left <= 0) {
+            submittedSince.remove(user);
+        }
     }
 
     /** Counts a result committed through this server since the last count. */
