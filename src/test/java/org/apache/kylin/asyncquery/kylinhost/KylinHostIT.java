@@ -3,6 +3,7 @@ package org.apache.kylin.asyncquery.kylinhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import javax.servlet.DispatcherType;
@@ -54,8 +57,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code /kylin}, a root context that component-scans {@code org.apache.kylin.rest}, Spring Security's filter chain
  * with Basic authentication and Kylin's ACL, and an empty dispatcher context at {@code /api/*}. Kylin reads this
  * project's own metadata from a local store ({@link KylinTestHome}); its working directory, where the results land,
- * is a real HDFS. Real rows come from Kylin's push-down to Spark SQL over {@code test-data/learn_kylin}, registered
- * in Sparder's catalog ({@link SparderTables}).
+ * is a real HDFS. Real rows come both ways Kylin answers: from a cube whose data Kylin's own Spark build engine
+ * built ({@link KylinCubeBuild}) through {@code QueryConnection} on Sparder, and from Kylin's push-down to Spark SQL
+ * over {@code test-data/learn_kylin} registered in Sparder's catalog ({@link SparderTables}).
  */
 class KylinHostIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +86,7 @@ class KylinHostIT {
         // Kylin's own answer for {kylin.env.hdfs-working-dir}/{metadata prefix}/, read from the kylin.properties above.
         kylinWorkingDir = KylinConfig.getInstanceFromEnv().getHdfsWorkingDirectory();
         SparderTables.register(Path.of(System.getProperty("kylinhost.test-data"), "learn_kylin"));
+        KylinCubeBuild.fullBuild("async_sales_cube");
 
         // Spark's SQL state has already claimed the JVM's one URL stream handler factory (for Hadoop's URLs).
         TomcatURLStreamHandlerFactory.disable();
@@ -159,16 +164,40 @@ class KylinHostIT {
     }
 
     @Test
-    void aQueryTheCubeAnswersRunsOnSparderThroughKylinsQueryConnection() throws Exception {
-        // The READY cube's segment has no built data, so Kylin's own answer is no rows; push-down would have given
-        // the five formats' totals from the sample data instead.
+    void aQueryTheCubeAnswersExportsTheCubesRowsFromSparderThroughKylinsQueryConnection() throws Exception {
         String id = submit("ADMIN:KYLIN", "{\"sql\":\"select LSTG_FORMAT_NAME, sum(PRICE) as GMV, count(*) as "
-                + "TRANS_CNT from KYLIN_SALES group by LSTG_FORMAT_NAME\",\"project\":\"learn_kylin\"}");
+                + "TRANS_CNT from KYLIN_SALES group by LSTG_FORMAT_NAME order by LSTG_FORMAT_NAME\","
+                + "\"project\":\"learn_kylin\"}");
         assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
         JsonNode metadata = send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/metadata", null).path("data");
         assertThat(metadata.toString())
                 .isEqualTo("[[\"LSTG_FORMAT_NAME\",\"GMV\",\"TRANS_CNT\"],[\"VARCHAR\",\"DECIMAL\",\"BIGINT\"]]");
-        assertThat(download("ADMIN:KYLIN", id)).isEmpty();
+        Map<String, BigDecimal> gmv = new TreeMap<>();
+        Map<String, Long> count = new TreeMap<>();
+        for (String[] sale : sales()) {
+            gmv.merge(sale[2], new BigDecimal(sale[7]), BigDecimal::add);
+            count.merge(sale[2], 1L, Long::sum);
+        }
+        List<String> expected = gmv.keySet().stream()
+                .map(format -> format + "," + gmv.get(format).toPlainString() + "," + count.get(format))
+                .collect(Collectors.toList());
+        assertThat(expected).hasSize(5);
+        assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theRequestsLimitAndOffsetGoThroughKylinsSqlMassagingOnACubeQuery() throws Exception {
+        // Kylin applies the OFFSET of a cube query itself (its Spark plan has none): push-down could not (see below).
+        String id = submit("ADMIN:KYLIN", "{\"sql\":\"select PART_DT, count(*) as TRANS_CNT from KYLIN_SALES "
+                + "group by PART_DT order by PART_DT\",\"limit\":5,\"offset\":3,\"project\":\"learn_kylin\"}");
+        Map<String, Long> perDay = new TreeMap<>();
+        for (String[] sale : sales()) {
+            perDay.merge(sale[1], 1L, Long::sum);
+        }
+        List<String> expected = perDay.entrySet().stream().skip(3).limit(5)
+                .map(day -> day.getKey() + "," + day.getValue()).collect(Collectors.toList());
+        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -262,6 +291,12 @@ class KylinHostIT {
         HttpResponse<String> ours = raw("ADMIN:KYLIN", "GET", "/async_query/not-a-uuid/status", null);
         assertThat(ours.statusCode()).isEqualTo(400);
         assertThat(ours.body()).contains("\"error_code\":\"INVALID_QUERY_ID\"");
+    }
+
+    /** The sample's KYLIN_SALES rows, split (none of its values holds a comma). */
+    private static List<String[]> sales() throws IOException {
+        return Files.readAllLines(SALES_CSV, StandardCharsets.UTF_8).stream().skip(1).map(line -> line.split(","))
+                .collect(Collectors.toList());
     }
 
     private static String info(String id) throws Exception {

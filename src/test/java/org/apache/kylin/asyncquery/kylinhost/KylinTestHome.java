@@ -42,6 +42,13 @@ final class KylinTestHome {
                 "kylin.metadata.url=" + METADATA_ID + "@ifile,path=" + metadata,
                 "kylin.env.hdfs-working-dir=" + hdfsWorkingDir,
                 "kylin.server.mode=query",
+                // A single query server: no other Kylin node to tell of metadata changes (the cube build's).
+                "kylin.server.cluster-servers=",
+                // How Kylin 4.0.4 lets its Spark build engine run in-process on the local master (its own tests do
+                // the same); the spark engine is the only code that reads it.
+                "kylin.env=UT",
+                // Where a Kylin installation keeps its Spark job jar; in-process the build runs from the classpath.
+                "kylin.engine.parquet.job-jar=" + sparkEngineJar(),
                 "kylin.query.cache-enabled=false",
                 // Queries no cube answers go to Spark SQL over the tables registered in Sparder's catalog.
                 "kylin.query.pushdown.runner-class-name=org.apache.kylin.query.pushdown.PushDownRunnerSparkImpl",
@@ -60,6 +67,15 @@ final class KylinTestHome {
         System.setProperty("KYLIN_HOME", home.toString());
         System.setProperty("KYLIN_CONF", conf.toString());
         return new KylinTestHome(home, conf);
+    }
+
+    private static String sparkEngineJar() {
+        try {
+            return Path.of(Class.forName("org.apache.kylin.engine.spark.job.NSparkCubingJob").getProtectionDomain()
+                    .getCodeSource().getLocation().toURI()).toString();
+        } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("kylin-spark-engine is not on the classpath", e);
+        }
     }
 
     Path home() {
