@@ -27,8 +27,8 @@ import org.mockito.MockedStatic;
 
 /**
  * {@link Kylin4Host} against MOCKED Kylin 4.0.4 classes: the real classes' signatures from Maven Central, their
- * behaviour faked with Mockito. The calls that need {@code KylinConfig} (Kylin's shaded Guava is not on Maven
- * Central, so it cannot even load here) are verified only by reading Kylin's code; the README says which.
+ * behaviour faked with Mockito, as a fast unit test on the project's own classpath (where Kylin's shaded Guava is
+ * missing, so {@code KylinConfig} cannot load). The same calls run for real on Kylin 4.0.4 in {@code KylinHostIT}.
  */
 class Kylin4HostWithMockedKylinTest {
     /** Stands in for {@code QueryService::doQueryWithCache}: QueryService itself cannot load here. */
