@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * A Kylin 4.0.4 installation for the integration test, in temporary folders: {@code KYLIN_HOME} (Sparder writes its
  * {@code sparkappid} there), {@code KYLIN_CONF} with a real {@code kylin.properties}, and a local metadata store
  * (Kylin's {@code FileResourceStore}) holding this project's own Kylin metadata from {@code kylin4-host/metadata}:
- * the projects {@code learn_kylin} and {@code ssb}, the table {@code DEFAULT.KYLIN_SALES}, a model, a READY cube and
- * the projects' ACLs.
+ * the projects {@code learn_kylin} and {@code ssb}, the table {@code DEFAULT.KYLIN_SALES}, a model, a cube (its data
+ * is built at start by {@link KylinCubeBuild}) and the projects' ACLs.
  */
 final class KylinTestHome {
     /** Kylin's {@code kylin.metadata.url} identifier: the results land under {@code {working-dir}/async_it/}. */
