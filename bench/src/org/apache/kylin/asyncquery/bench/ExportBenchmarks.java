@@ -17,6 +17,7 @@ import org.apache.kylin.asyncquery.standalone.StandaloneServer;
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
+import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
@@ -81,6 +82,7 @@ public final class ExportBenchmarks {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kylin.query.async.fetch-size", String.valueOf(FETCH_SIZE));
         settings.put("kylin.query.async.writer-thread", String.valueOf(writerThread));
+        settings.put("kylin.query.async.max-kept-bytes-per-user", "0");
         Path conf = BenchConf.write(dir.resolve("conf"), settings);
         Map<String, Double> drains = new LinkedHashMap<>();
         Map<String, Double> exports = new LinkedHashMap<>();
@@ -260,7 +262,8 @@ public final class ExportBenchmarks {
         };
         long cpu = CpuTime.process();
         long start = System.nanoTime();
-        engine.execute(new QuerySpec("ADMIN", project, sql, 0, 0), discard, new CancellationToken());
+        engine.execute(new QuerySpec("ADMIN", project, sql, 0, 0, PagingClauses.NONE), discard,
+                new CancellationToken());
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuTime.log("drain of " + count[0], seconds, CpuTime.process() - cpu);
         return seconds;

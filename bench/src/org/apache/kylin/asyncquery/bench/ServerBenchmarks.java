@@ -58,8 +58,13 @@ public final class ServerBenchmarks {
         Files.createDirectories(dir);
         String heap = options.getOrDefault("heap", "256m");
         Map<String, String> settings = new LinkedHashMap<>();
-        // The burst should meet the server's bounded queue, not the per-user cap that would refuse it sooner.
+        // The burst should meet the server's bounded queue, not the per-user caps that would refuse it sooner.
         settings.put("kylin.query.async.max-queries-per-user", "100000");
+        // One user drives every export here: let them use every thread and keep everything, as before the caps.
+        settings.put("kylin.query.async.max-running-per-user", "1000");
+        settings.put("kylin.query.async.max-kept-queries-per-user", "0");
+        settings.put("kylin.query.async.max-kept-bytes-per-user", "0");
+        settings.put("kylin.query.async.max-uploads-in-flight", "1000");
         Path conf = BenchConf.write(dir.resolve("conf"), settings);
         try (ServerProcess server = ServerProcess.start(heap, conf, dir.resolve("results").toUri().toString(),
                 dir.resolve("server.log"))) {
@@ -67,7 +72,8 @@ public final class ServerBenchmarks {
             sampler = new ProcessSampler(server.pid());
             try {
                 report.line("Server: `BenchServer` in its own JVM, `-Xmx" + heap + "`, default settings but "
-                        + "`max-queries-per-user=100000`.");
+                        + "`max-queries-per-user=100000`, `max-uploads-in-flight=1000`, and no per-user share of "
+                        + "threads or quota (one user drives every export).");
                 String probe = client.submit(BenchRows.sql(1_000_000), "csv");
                 JsonNode probeStatus = client.awaitTerminal(probe, 50);
                 String bigResult = memoryAndDownload(dir, heap, probeStatus.path("result_bytes").asLong() / 1e6);

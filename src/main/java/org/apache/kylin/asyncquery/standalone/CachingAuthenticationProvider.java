@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
@@ -22,7 +24,9 @@ import org.springframework.security.core.AuthenticationException;
 /**
  * Remembers successful logins for a short while, so a client that sends HTTP Basic on every request (as Kylin
  * clients do) pays for the bcrypt check once, not on every status poll: bcrypt takes tens of milliseconds of CPU
- * by design. Only successes are remembered, so a wrong password always goes through bcrypt.
+ * by design. Only successes are remembered, so a wrong password always goes through bcrypt. The same name and
+ * password sent again while their check is under way wait for its outcome instead of starting another: a client's
+ * burst of parallel first requests costs one check, and counts as one attempt for the back-off behind this cache.
  *
  * <p>Entries are keyed by an HMAC of name and password under a key made at start-up and held only in memory, so
  * the cache never holds a password or a digest that could be checked offline.
@@ -38,6 +42,8 @@ final class CachingAuthenticationProvider implements AuthenticationProvider {
     private final int maxEntries;
     private final SecretKeySpec key;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    /** Checks under way; the same name and password sent again meanwhile waits for that check's outcome. */
+    private final Map<String, CompletableFuture<Authentication>> checking = new ConcurrentHashMap<>();
 
     CachingAuthenticationProvider(AuthenticationProvider delegate, Clock clock, Duration timeToLive, int maxEntries) {
         this.delegate = requireNonNull(delegate, "delegate is null");
@@ -60,15 +66,43 @@ final class CachingAuthenticationProvider implements AuthenticationProvider {
         if (hit != null && hit.expiresAt > now) {
             return hit.authentication;
         }
-        Authentication result = delegate.authenticate(authentication);
-        if (result != null && result.isAuthenticated()) {
-            if (remembered.size() >= maxEntries) {
-                // A flood of distinct logins; starting over is simpler than an LRU and costs one bcrypt each.
-                remembered.clear();
-            }
-            remembered.put(cacheKey, new Remembered(withoutCredentials(result), now + timeToLiveMillis));
+        CompletableFuture<Authentication> mine = new CompletableFuture<>();
+        CompletableFuture<Authentication> running = checking.putIfAbsent(cacheKey, mine);
+        if (running != null) {
+            return outcomeOf(running);
         }
-        return result;
+        try {
+            Authentication result = delegate.authenticate(authentication);
+            if (result != null && result.isAuthenticated()) {
+                if (remembered.size() >= maxEntries) {
+                    // A flood of distinct logins; starting over is simpler than an LRU and costs one bcrypt each.
+                    remembered.clear();
+                }
+                Authentication copy = withoutCredentials(result);
+                remembered.put(cacheKey, new Remembered(copy, now + timeToLiveMillis));
+                mine.complete(copy);
+            } else {
+                mine.complete(result);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(cacheKey, mine);
+        }
+    }
+
+    /** The outcome of the same check made by another request: its result, or the same refusal. */
+    private static Authentication outcomeOf(CompletableFuture<Authentication> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.apache.kylin.rest.asyncquery.api.AuditLog;
 import org.apache.kylin.rest.asyncquery.api.EnvelopeResponse;
+import org.apache.kylin.rest.asyncquery.api.ErrorStatus;
+import org.apache.kylin.rest.asyncquery.api.UnreadBody;
 import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -16,7 +18,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Answers a missing or wrong login with a 401 envelope, and a refused one with a 403 envelope. */
+/**
+ * Answers a missing or wrong login with a 401 envelope, an attempt refused by the back-off after wrong passwords
+ * with a 429 envelope and {@code Retry-After}, and a refused one with a 403 envelope.
+ */
 final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
     static final String REALM = "kylin-async-query";
 
@@ -25,6 +30,18 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException e) throws IOException {
+        if (e instanceof LoginThrottledException) {
+            LoginThrottledException throttled = (LoginThrottledException) e;
+            UnreadBody.closeConnectionIfUnread(request, response);
+            response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+            AuditLog.unauthenticated(request, throttled.user(), ErrorCode.LOGIN_THROTTLED.name());
+            write(response, ErrorStatus.of(ErrorCode.LOGIN_THROTTLED), ErrorCode.LOGIN_THROTTLED, "Too many wrong "
+                    + "passwords for this user or from this address: the password was not checked. Try again in "
+                    + throttled.retryAfterSeconds() + " s.");
+            return;
+        }
+        // Refused before its body was read: close the connection rather than wait for the rest of the body.
+        UnreadBody.closeConnectionIfUnread(request, response);
         String message = e instanceof BadCredentialsException
                 ? "The user name or password is wrong."
                 : "Authentication is required: send HTTP Basic credentials.";
@@ -39,6 +56,7 @@ final class EnvelopeSecurityErrors implements AuthenticationEntryPoint, AccessDe
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        UnreadBody.closeConnectionIfUnread(request, response);
         write(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.ACCESS_DENIED, "Access is denied.");
     }
 

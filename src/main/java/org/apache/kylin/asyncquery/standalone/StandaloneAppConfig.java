@@ -11,6 +11,8 @@ import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 /**
  * The standalone server's Spring wiring. It finds the plugin's components by scanning
  * {@code org.apache.kylin.rest.asyncquery}, as a Kylin host does, and supplies what a host would: the settings,
- * the query engine (Calcite over {@code test-data/}) and the Hadoop configuration.
+ * the query engine (Calcite over {@code test-data/}) with its SQL grammar, and the Hadoop configuration.
  */
 @Configuration
 @EnableWebMvc
@@ -69,6 +71,12 @@ public class StandaloneAppConfig {
         JdbcQueryEngine calcite = new JdbcQueryEngine(
                 new CalciteProjectConnections(options.testDataDir().resolve("model.json")), config.fetchSize());
         return new AclCheckingEngine(calcite, ProjectAcl.load(options.confDir().resolve(ProjectAcl.FILE)));
+    }
+
+    /** The read-only check reads SQL as the engine does: Calcite's parser, set as the connections leave it. */
+    @Bean
+    public SqlGrammar asyncQuerySqlGrammar() {
+        return CalciteSqlGrammar.calciteJdbcDefaults();
     }
 
     private static Properties loadProperties(Path file) throws IOException {

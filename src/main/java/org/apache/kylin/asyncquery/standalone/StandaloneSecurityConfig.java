@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,7 +26,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * HTTP Basic over the users in {@code conf/users.properties}: every request must authenticate, and a refusal is a
  * 401 or 403 envelope rather than a login page. A successful login is remembered for a few minutes
- * ({@link CachingAuthenticationProvider}), so polling clients do not pay for bcrypt on every request. Inside a Kylin host the host's own security does this instead.
+ * ({@link CachingAuthenticationProvider}), so polling clients do not pay for bcrypt on every request, and
+ * repeated wrong passwords back off ({@link LoginThrottle}). Inside a Kylin host the host's own security does this
+ * instead.
  */
 @Configuration
 @EnableWebSecurity
@@ -39,8 +42,12 @@ public class StandaloneSecurityConfig {
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider();
         checkPassword.setUserDetailsService(users);
         checkPassword.setPasswordEncoder(passwords);
-        http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(checkPassword,
-                        Clock.systemUTC(), CachingAuthenticationProvider.DEFAULT_TIME_TO_LIVE,
+        // Remembered logins first (no bcrypt, never throttled), then the back-off, then bcrypt.
+        Clock clock = Clock.systemUTC();
+        AuthenticationProvider throttled = new ThrottlingAuthenticationProvider(checkPassword,
+                LoginThrottle.standard(clock));
+        http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(throttled, clock,
+                        CachingAuthenticationProvider.DEFAULT_TIME_TO_LIVE,
                         CachingAuthenticationProvider.DEFAULT_MAX_ENTRIES)))
                 .csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)

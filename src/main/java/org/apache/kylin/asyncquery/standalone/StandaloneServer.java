@@ -17,6 +17,7 @@ import javax.servlet.ServletRegistration;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.slf4j.Logger;
@@ -85,7 +86,10 @@ public final class StandaloneServer implements AutoCloseable {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.getAbsolutePath());
         tomcat.setPort(options.port());
-        tomcat.getConnector().setProperty("socket.appWriteBufSize", String.valueOf(256 * 1024));
+        Connector connector = tomcat.getConnector();
+        setProperty(connector, "socket.appWriteBufSize", String.valueOf(256 * 1024));
+        boundConnections(connector);
+        tomcat.getEngine().getPipeline().addValve(new UnreadBodyValve());
         ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
         Context context = tomcat.addContext(CONTEXT_PATH, baseDir.getAbsolutePath());
         context.setLoader(new ApplicationClassLoader());
@@ -131,6 +135,31 @@ public final class StandaloneServer implements AutoCloseable {
             throw cause != null ? cause : new IllegalStateException("The web application did not start");
         }
         return server;
+    }
+
+    /**
+     * Tomcat's own limits on what a client can make a connection hold. A client that is slow or idle costs a
+     * connection (up to maxConnections, each closed after its timeout), never a request thread for long: request
+     * headers are read without a thread, a body's reads each wait at most connectionUploadTimeout (the API adds a
+     * deadline for the whole body, kylin.query.async.request-body-timeout-seconds), and a body nobody reads is never
+     * drained (maxSwallowSize 0 and {@link UnreadBodyValve}).
+     */
+    private static void boundConnections(Connector connector) {
+        setProperty(connector, "connectionTimeout", "20000");       // headers of a request, once connected: 20 s
+        setProperty(connector, "keepAliveTimeout", "20000");        // an idle connection between requests: 20 s
+        setProperty(connector, "disableUploadTimeout", "false");
+        setProperty(connector, "connectionUploadTimeout", "10000"); // each read of a request body: 10 s
+        setProperty(connector, "maxSwallowSize", "0");              // never drain an unread body: close instead
+        connector.setMaxPostSize(0);                                 // never parse a form body: the API reads none
+        setProperty(connector, "maxHttpHeaderSize", "8192");        // request line and headers: 8 KiB
+        setProperty(connector, "maxConnections", "8192");
+        setProperty(connector, "acceptCount", "100");
+    }
+
+    private static void setProperty(Connector connector, String name, String value) {
+        if (!connector.setProperty(name, value)) {
+            throw new IllegalStateException("Tomcat's connector has no setting " + name);
+        }
     }
 
     /** The port the server listens on (the real one when started with port 0). */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -112,7 +113,15 @@ class BrowserE2ETest {
         screenshot("export-running");
         wait.until(d -> rows().stream().anyMatch(r -> !r.findElements(By.className("cancel")).isEmpty()));
         screenshot("my-exports");
-        rows().get(0).findElement(By.className("cancel")).click();
+        // The list re-renders every 2 s while a query runs; a button found just before a re-render is gone.
+        wait.until(d -> {
+            try {
+                rows().get(0).findElement(By.className("cancel")).click();
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+        });
 
         wait.until(d -> text("error").contains("cancelled by ANALYST"));
         assertThat(text("status")).isEqualTo("Failed");

@@ -108,11 +108,19 @@ class HostileInputE2ETest {
         all.add(new Hostile("DELETE on metadata", SERVER_ADMIN, "DELETE", "/async_query/" + UUID + "/metadata",
                 null, null, 405));
         all.add(new Hostile("GET on stop", SERVER_ADMIN, "GET", "/async_query/stop/" + UUID, null, null, 405));
-        // Content types that do not hold JSON.
+        // Content types that do not hold JSON, including those an HTML form of another site can post.
         all.add(new Hostile("an XML body", SERVER_ADMIN, "POST", "/async_query", "application/xml",
-                bytes("<sql>select 1</sql>"), 400));
+                bytes("<sql>select 1</sql>"), 415));
         all.add(new Hostile("a form body", SERVER_ADMIN, "POST", "/async_query", "application/x-www-form-urlencoded",
-                bytes("sql=select+1"), 400));
+                bytes("sql=select+1"), 415));
+        all.add(new Hostile("JSON sent as text/plain", SERVER_ADMIN, "POST", "/async_query", "text/plain",
+                bytes("{\"sql\":\"select 1\"}"), 415));
+        all.add(new Hostile("JSON sent as a multipart form", SERVER_ADMIN, "POST", "/async_query",
+                "multipart/form-data; boundary=x", bytes("{\"sql\":\"select 1\"}"), 415));
+        all.add(new Hostile("JSON with no Content-Type", SERVER_ADMIN, "POST", "/async_query", null,
+                bytes("{\"sql\":\"select 1\"}"), 415));
+        all.add(new Hostile("a Content-Type that is no media type", SERVER_ADMIN, "POST", "/async_query", "json!",
+                bytes("{\"sql\":\"select 1\"}"), 415));
         // Credentials.
         all.add(new Hostile("no credentials", s -> s.anonymous(), "GET", "/async_query/" + UUID + "/status", null,
                 null, 401));
@@ -170,8 +178,9 @@ class HostileInputE2ETest {
         ApiClient admin = SERVER.admin();
         admin.runToSuccess("{\"sql\":\"select 1\",\"backdoorToggles\":{\"DEBUG\":true},\"acceptPartial\":true,"
                 + "\"x-unknown\":[1,2,{\"a\":null}]}");
-        ApiClient.Response plain = admin.post("/async_query", "{\"sql\":\"select 1\"}", "Content-Type", "text/plain");
-        assertThat(plain.status()).isEqualTo(200);
+        ApiClient.Response upperCase = admin.post("/async_query", "{\"sql\":\"select 1\"}", "Content-Type",
+                "APPLICATION/JSON; Charset=UTF-8");
+        assertThat(upperCase.status()).isEqualTo(200);
         String unicode = admin.runToSuccess("{\"sql\":\"select '中文, Ελληνικά, emoji 😀' as T\"}");
         assertThat(admin.get("/async_query/" + unicode + "/result").text()).isEqualTo("\"中文, Ελληνικά, emoji 😀\"\r\n");
         byte[] gbk = "{\"sql\":\"select '汉字' as T\"}".getBytes(Charset.forName("GBK"));

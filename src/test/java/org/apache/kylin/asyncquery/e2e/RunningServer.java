@@ -35,10 +35,16 @@ final class RunningServer implements AutoCloseable {
     /** A server on a fresh local working directory whose conf/project-acl.properties holds {@code projectAcl}. */
     static RunningServer startWithAcl(Path tempDir, Map<String, String> properties, String projectAcl)
             throws Exception {
+        return startWithCatalog(tempDir, properties, projectAcl, TEST_DATA);
+    }
+
+    /** As {@link #startWithAcl}, over the projects of {@code testData} (a Calcite model.json and its files). */
+    static RunningServer startWithCatalog(Path tempDir, Map<String, String> properties, String projectAcl,
+            Path testData) throws Exception {
         Path workingDir = tempDir.resolve("working-dir");
         Path conf = writeConf(tempDir.resolve("conf-" + System.nanoTime()), properties);
         Files.writeString(conf.resolve("project-acl.properties"), projectAcl);
-        StandaloneOptions options = new StandaloneOptions(0, workingDir.toUri().toString(), conf, TEST_DATA);
+        StandaloneOptions options = new StandaloneOptions(0, workingDir.toUri().toString(), conf, testData);
         return new RunningServer(StandaloneServer.start(options), workingDir);
     }
 

@@ -62,6 +62,10 @@ final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
         return server.workingDir();
     }
 
+    int port() {
+        return server.port();
+    }
+
     long queryFolderCount() throws IOException {
         return server.queryFolderCount();
     }

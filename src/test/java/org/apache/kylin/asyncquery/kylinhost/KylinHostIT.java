@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.servlet.DispatcherType;
@@ -28,9 +29,11 @@ import javax.servlet.ServletRegistration;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.kylin.asyncquery.e2e.SlowUploads;
 import org.apache.kylin.common.KylinConfig;
 import org.apache.kylin.query.QueryConnection;
 import org.apache.kylin.rest.asyncquery.api.AsyncQueryController;
@@ -47,8 +50,10 @@ import org.springframework.web.context.support.XmlWebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The packaged thin plugin jar on a real Apache Kylin 4.0.4: Kylin's own jars, Spark 3.1.3 in local mode (Sparder)
@@ -93,7 +98,9 @@ class KylinHostIT {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createDirectories(temp.resolve("tomcat")).toString());
         tomcat.setPort(0);
-        tomcat.getConnector();
+        // What the README asks of a Kylin host: never read the rest of a body nobody wants (Tomcat's default reads
+        // up to 2 MiB of it, waiting on a slow client), but close.
+        tomcat.getConnector().setProperty("maxSwallowSize", "0");
         Context context = tomcat.addContext("/kylin", temp.toString());
         context.addServletContainerInitializer((classes, servletContext) -> {
             XmlWebApplicationContext root = new XmlWebApplicationContext();
@@ -152,15 +159,96 @@ class KylinHostIT {
         assertThat(metadata.get(0).toString()).isEqualTo("[\"TRANS_ID\",\"PART_DT\",\"LSTG_FORMAT_NAME\","
                 + "\"LEAF_CATEG_ID\",\"LSTG_SITE_ID\",\"SLR_SEGMENT_CD\",\"SELLER_ID\",\"PRICE\",\"ITEM_COUNT\","
                 + "\"BUYER_ID\",\"OPS_USER_ID\",\"OPS_REGION\"]");
+        assertThat(metadata.get(1).toString()).isEqualTo("[\"BIGINT\",\"DATE\",\"STRING\",\"BIGINT\",\"INT\","
+                + "\"SMALLINT\",\"INT\",\"DECIMAL\",\"INT\",\"INT\",\"STRING\",\"STRING\"]");
         String path = send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/result_path", null).path("data").asText();
         assertThat(path).isEqualTo(hdfsUri + "/kylin/" + KylinTestHome.METADATA_ID + "/async_query_result/" + id);
         assertThat(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path(path, "result.csv"))).isTrue();
+        // Owner-only on Kylin's HDFS, through Kylin's Hadoop configuration (its umask would leave 644).
+        assertThat(hdfs.getFileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "result.csv"))
+                .getPermission().toShort()).isEqualTo((short) 0600);
+        assertThat(hdfs.getFileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "_query.json"))
+                .getPermission().toShort()).isEqualTo((short) 0600);
+        assertThat(hdfs.getFileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path)).getPermission().toShort())
+                .isEqualTo((short) 0700);
 
         List<String> sample = Files.readAllLines(SALES_CSV, StandardCharsets.UTF_8);
         List<String> expected = new ArrayList<>();
         expected.add(header(metadata));
         expected.addAll(sample.subList(1, 101));
         assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void pushedDownRowsAreReadAsTheirColumnsTypesSoJsonHoldsNumbersWhereKylinHandsOverText() throws Exception {
+        // Kylin's push-down returns every value as a string; the plugin reads each back as its column's type.
+        String id = submit("ADMIN:KYLIN", "{\"sql\":\"select TRANS_ID, PART_DT, LSTG_FORMAT_NAME, SLR_SEGMENT_CD, "
+                + "PRICE from KYLIN_SALES order by TRANS_ID limit 20\",\"project\":\"learn_kylin\","
+                + "\"format\":\"json\"}");
+        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        // Kylin's push-down names columns by Spark's types (STRING, INT); the plugin passes Kylin's metadata on.
+        assertThat(send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/metadata", null).path("data").get(1)
+                .toString()).isEqualTo("[\"BIGINT\",\"DATE\",\"STRING\",\"SMALLINT\",\"DECIMAL\"]");
+        HttpResponse<String> response = raw("ADMIN:KYLIN", "GET", "/async_query/" + id + "/result_download", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        // Decimals read exactly as written, trailing zeros kept (Jackson's tree strips them by default).
+        JsonNode rows = JSON.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true)).readTree(response.body());
+        List<String[]> sales = sales().subList(0, 20);
+        assertThat(rows).hasSize(sales.size());
+        for (int i = 0; i < sales.size(); i++) {
+            JsonNode row = rows.get(i);
+            String[] sale = sales.get(i);
+            assertThat(row.get("TRANS_ID").isIntegralNumber()).as(row.toString()).isTrue();
+            assertThat(row.get("TRANS_ID").asLong()).isEqualTo(Long.parseLong(sale[0]));
+            assertThat(row.get("PART_DT").isTextual()).as(row.toString()).isTrue();
+            assertThat(row.get("PART_DT").asText()).isEqualTo(sale[1]);
+            assertThat(row.get("LSTG_FORMAT_NAME").asText()).isEqualTo(sale[2]);
+            assertThat(row.get("SLR_SEGMENT_CD").isIntegralNumber()).as(row.toString()).isTrue();
+            assertThat(row.get("SLR_SEGMENT_CD").asInt()).isEqualTo(Integer.parseInt(sale[5]));
+            assertThat(row.get("PRICE").isBigDecimal()).as(row.toString()).isTrue();
+            // The declared DECIMAL(19,4): exactly four digits after the point, as in the sample.
+            assertThat(row.get("PRICE").decimalValue()).isEqualTo(new BigDecimal(sale[7]));
+            assertThat(row.get("PRICE").decimalValue().scale()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void theReadOnlyCheckReadsSqlWithKylinsOwnCalciteAndRefusesAWriteBeforeAnythingIsWritten() throws Exception {
+        assertThat(jarOf(SqlParser.class)).isEqualTo("calcite-core-1.16.0.jar");
+        // Calcite's EXTRACT and FETCH FIRST, run on the cube: the FETCH is the SQL's own cap, so the plugin passes
+        // Kylin no LIMIT of its own to append after it.
+        String id = submit("ANALYST:ANALYST", "{\"sql\":\"select EXTRACT(MONTH FROM PART_DT) as M, count(*) as N "
+                + "from KYLIN_SALES group by EXTRACT(MONTH FROM PART_DT) order by 1 fetch first 3 rows only\","
+                + "\"project\":\"learn_kylin\"}");
+        Map<Integer, Long> perMonth = new TreeMap<>();
+        for (String[] sale : sales()) {
+            perMonth.merge(Integer.parseInt(sale[1].substring(5, 7)), 1L, Long::sum);
+        }
+        List<String> expected = perMonth.entrySet().stream().limit(3)
+                .map(month -> month.getKey() + "," + month.getValue()).collect(Collectors.toList());
+        assertThat(awaitStatus(id)).as(id).isEqualTo("SUCCESSFUL");
+        assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(expected);
+
+        // FLOOR(... TO MONTH), which only Calcite's grammar reads, passes the check under Kylin's Calcite 1.16 and
+        // runs; Kylin 4.0.4's Sparder then has no time-unit FLOOR (it plans Spark's numeric floor) and its push-down
+        // hands the text to Spark SQL, which cannot read it: the query ends FAILED with Kylin's reason.
+        String floor = submit("ANALYST:ANALYST", "{\"sql\":\"select FLOOR(PART_DT TO MONTH) as MON, count(*) as N "
+                + "from KYLIN_SALES group by FLOOR(PART_DT TO MONTH) order by 1\",\"project\":\"learn_kylin\"}");
+        assertThat(awaitStatus(floor)).isEqualTo("FAILED");
+        assertThat(info(floor)).contains("mismatched input 'TO'").doesNotContain("org.apache")
+                .doesNotContain("Exception");
+
+        long before = queryFolders();
+        HttpResponse<String> write = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"insert into "
+                + "KYLIN_SALES select * from KYLIN_SALES\",\"project\":\"learn_kylin\"}");
+        assertThat(write.statusCode()).isEqualTo(400);
+        assertThat(write.body()).contains("\"error_code\":\"SQL_NOT_ALLOWED\"").doesNotContain("org.apache");
+        HttpResponse<String> unreadable = raw("ANALYST:ANALYST", "POST", "/async_query", "{\"sql\":\"select from "
+                + "where\",\"project\":\"learn_kylin\"}");
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(unreadable.body()).contains("\"error_code\":\"SQL_NOT_ALLOWED\"").doesNotContain("org.apache");
+        assertThat(queryFolders()).isEqualTo(before);
     }
 
     @Test
@@ -293,10 +381,76 @@ class KylinHostIT {
         assertThat(ours.body()).contains("\"error_code\":\"INVALID_QUERY_ID\"");
     }
 
+    @Test
+    void theHostRefusesCrossSiteAndNonJsonSubmitsBeforeReadingThem() throws Exception {
+        long before = queryFolders();
+        String body = "{\"sql\":\"select 1\",\"project\":\"learn_kylin\"}";
+        HttpResponse<String> crossSite = raw("ANALYST:ANALYST", "POST", "/async_query", body,
+                "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("\"error_code\":\"CROSS_SITE_REQUEST\"");
+        HttpResponse<String> crossSiteDelete = raw("ANALYST:ANALYST", "DELETE", "/async_query", null,
+                "Origin", "https://evil.example");
+        assertThat(crossSiteDelete.statusCode()).isEqualTo(403);
+        HttpResponse<String> form = raw("ANALYST:ANALYST", "POST", "/async_query", body,
+                "Content-Type", "text/plain");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("\"error_code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+        HttpResponse<String> ownPage = raw("ANALYST:ANALYST", "POST", "/async_query", body,
+                "Origin", "http://localhost:" + tomcat.getConnector().getLocalPort(), "Sec-Fetch-Site", "same-origin");
+        assertThat(ownPage.statusCode()).as(ownPage.body()).isEqualTo(200);
+        assertThat(queryFolders()).isEqualTo(before + 1);
+        assertThat(awaitStatus(JSON.readTree(ownPage.body()).path("data").path("queryID").asText()))
+                .isEqualTo("SUCCESSFUL");
+    }
+
+    /**
+     * The plugin's own deadline and bounds in the host (kylin.query.async.max-uploads-in-flight=2, one per user,
+     * and request-body-timeout-seconds=10 in KylinTestHome); with the host's Tomcat set as the README asks
+     * (maxSwallowSize 0), refused and timed-out uploads are closed, not drained.
+     */
+    @Test
+    void slowSubmitBodiesInTheHostAreBoundedInNumberAndTime() throws Exception {
+        long before = queryFolders();
+        int port = tomcat.getConnector().getLocalPort();
+        try (SlowUploads modeler = SlowUploads.open(port, 3, slowSubmit("MODELER:MODELER"));
+                SlowUploads analyst = SlowUploads.open(port, 3, slowSubmit("ANALYST:ANALYST"))) {
+            awaitTrue(() -> modeler.statuses().equals(Map.of(503, 2)) && analyst.statuses().equals(Map.of(503, 2)),
+                    modeler);
+            try (SlowUploads admin = SlowUploads.open(port, 1, slowSubmit("ADMIN:KYLIN"))) {
+                awaitTrue(() -> admin.statuses().equals(Map.of(503, 1)), admin);
+                assertThat(admin.sampleAnswer(503)).contains("The server is receiving 2");
+            }
+            assertThat(modeler.waiting() + analyst.waiting()).isEqualTo(2);
+            assertThat(send("ADMIN:KYLIN", "GET", "/async_query", null).path("code").asText()).isEqualTo("000");
+            awaitTrue(() -> modeler.statuses().equals(Map.of(503, 2, 408, 1))
+                    && analyst.statuses().equals(Map.of(503, 2, 408, 1)), modeler);
+            awaitTrue(() -> modeler.closedByServer() == 3 && analyst.closedByServer() == 3, analyst);
+            assertThat(modeler.sampleAnswer(408)).contains("REQUEST_TIMEOUT");
+        }
+        assertThat(queryFolders()).isEqualTo(before);
+    }
+
     /** The sample's KYLIN_SALES rows, split (none of its values holds a comma). */
     private static List<String[]> sales() throws IOException {
         return Files.readAllLines(SALES_CSV, StandardCharsets.UTF_8).stream().skip(1).map(line -> line.split(","))
                 .collect(Collectors.toList());
+    }
+
+    private static String slowSubmit(String credentials) {
+        return "POST /kylin/api/async_query HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, SlowUploads uploads) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Not reached; connections so far: " + uploads);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static String info(String id) throws Exception {
@@ -368,13 +522,21 @@ class KylinHostIT {
         return JSON.readTree(raw(credentials, method, path, body).body());
     }
 
-    private static HttpResponse<String> raw(String credentials, String method, String path, String body)
-            throws Exception {
+    /** A request with {@code headers} as name, value pairs; Content-Type is JSON unless they name one. */
+    private static HttpResponse<String> raw(String credentials, String method, String path, String body,
+            String... headers) throws Exception {
         int port = tomcat.getConnector().getLocalPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/kylin/api" + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                        : HttpRequest.BodyPublishers.ofString(body));
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            request.header("Content-Type", "application/json");
+        }
         if (credentials != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

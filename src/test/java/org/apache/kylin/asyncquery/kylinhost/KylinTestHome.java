@@ -63,6 +63,9 @@ final class KylinTestHome {
                 // The plugin's own settings, read through Kylin's KylinConfig.
                 "kylin.query.async.threads=2",
                 "kylin.query.async.node-id=" + NODE_ID,
+                // Small, so that the slow-upload test reaches both bounds with a few connections.
+                "kylin.query.async.request-body-timeout-seconds=10",
+                "kylin.query.async.max-uploads-in-flight=2",
                 "")), StandardCharsets.UTF_8);
         System.setProperty("KYLIN_HOME", home.toString());
         System.setProperty("KYLIN_CONF", conf.toString());

@@ -2,15 +2,21 @@ package org.apache.kylin.asyncquery.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -108,6 +114,63 @@ class CachingAuthenticationProviderTest {
         assertThatThrownBy(() -> provider.authenticate(login("ANALYST", "KYLIN")))
                 .isInstanceOf(BadCredentialsException.class);
         assertThat(passwordChecks).hasValue(3);
+    }
+
+    @Test
+    void theSameLoginSentWhileItIsCheckedWaitsForThatCheckInsteadOfStartingAnother() throws Exception {
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AuthenticationProvider slow = new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                calls.incrementAndGet();
+                checking.countDown();
+                await(release);
+                return dao.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        };
+        CachingAuthenticationProvider coalescing = new CachingAuthenticationProvider(slow, clock, Duration.ofMinutes(5),
+                100);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Authentication> first = threads.submit(() -> coalescing.authenticate(login("ADMIN", "KYLIN")));
+            await(checking);
+            Future<Authentication> second = threads.submit(() -> coalescing.authenticate(login("ADMIN", "KYLIN")));
+            Future<Throwable> wrong = threads.submit(() -> catchThrowable(
+                    () -> coalescing.authenticate(login("ADMIN", "guess"))));
+            release.countDown();
+            assertThat(first.get().getName()).isEqualTo("ADMIN");
+            assertThat(second.get().getName()).isEqualTo("ADMIN");
+            assertThat(second.get().getCredentials()).isNull();
+            assertThat(wrong.get()).isInstanceOf(BadCredentialsException.class);
+            assertThat(calls).as("one check for the two identical logins, one for the other password").hasValue(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRefusalIsSharedWithTheSameLoginSentMeanwhileAndNotRemembered() {
+        assertThatThrownBy(() -> provider.authenticate(login("ADMIN", "wrong")))
+                .isInstanceOf(BadCredentialsException.class);
+        assertThatThrownBy(() -> provider.authenticate(login("ADMIN", "wrong")))
+                .isInstanceOf(BadCredentialsException.class);
+        assertThat(passwordChecks).as("nothing is left behind: each later attempt is checked").hasValue(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UsernamePasswordAuthenticationToken login(String name, String password) {

@@ -44,21 +44,26 @@ public class AsyncQueryController {
     private final AsyncQueryService service;
     private final CurrentRequester currentRequester;
     private final SubmitRequestParser parser;
-    private final int maxRequestBytes;
+    private final RequestBodies bodies;
+    private final CrossSiteRequestGuard crossSite;
 
     public AsyncQueryController(AsyncQueryService service, CurrentRequester currentRequester,
             AsyncQueryConfig config) {
         this.service = requireNonNull(service, "service is null");
         this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
         this.parser = new SubmitRequestParser(config.limits().maxSqlLength());
-        this.maxRequestBytes = config.limits().maxRequestBytes();
+        this.bodies = new RequestBodies(config.limits().maxRequestBytes(), config.requestBodyTimeoutMillis(),
+                config.maxUploadsInFlight(), System::nanoTime);
+        this.crossSite = new CrossSiteRequestGuard(config.allowedOrigins());
     }
 
+    /** Every check that needs no body comes before reading it, so a refusal never waits for a slow one. */
     @PostMapping
     public EnvelopeResponse<QueryStatusResponse> submit(HttpServletRequest request) {
         AuditLog.begin(request, "submit", null, null);
-        Requester requester = requester();
-        byte[] body = RequestBodies.read(request, maxRequestBytes);
+        Requester requester = requester(request);
+        JsonContentType.require(request);
+        byte[] body = bodies.read(request, requester.name());
         SubmitRequest submission = parser.parse(body, request.getCharacterEncoding());
         AuditLog.begin(request, "submit", submission.project(), null);
         QueryState state = service.submit(requester, submission);
@@ -69,20 +74,23 @@ public class AsyncQueryController {
 
     /** Added to Kylin's API, for pickers: the projects the caller may submit to. */
     @GetMapping("/projects")
-    public EnvelopeResponse<List<String>> projects() {
-        requester();
+    public EnvelopeResponse<List<String>> projects(HttpServletRequest request) {
+        requester(request);
         return EnvelopeResponse.ok(service.projects());
     }
 
     @GetMapping("/{queryId}/status")
-    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId) {
-        return EnvelopeResponse.ok(QueryStatusResponse.of(service.status(requester(), QueryIds.require(queryId))));
+    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId,
+            HttpServletRequest request) {
+        return EnvelopeResponse.ok(QueryStatusResponse.of(service.status(requester(request),
+                QueryIds.require(queryId))));
     }
 
     /** {@code [[column names], [SQL type names]]}. */
     @GetMapping("/{queryId}/metadata")
-    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") String queryId) {
-        List<ColumnMeta> columns = service.metadata(requester(), QueryIds.require(queryId));
+    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") String queryId,
+            HttpServletRequest request) {
+        List<ColumnMeta> columns = service.metadata(requester(request), QueryIds.require(queryId));
         List<String> names = new ArrayList<>(columns.size());
         List<String> types = new ArrayList<>(columns.size());
         for (ColumnMeta column : columns) {
@@ -93,8 +101,8 @@ public class AsyncQueryController {
     }
 
     @GetMapping({"/{queryId}/filestatus", "/{queryId}/file_status"})
-    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") String queryId) {
-        return EnvelopeResponse.ok(service.resultSize(requester(), QueryIds.require(queryId)));
+    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") String queryId, HttpServletRequest request) {
+        return EnvelopeResponse.ok(service.resultSize(requester(request), QueryIds.require(queryId)));
     }
 
     @RequestMapping(value = {"/{queryId}/result_download", "/{queryId}/result"},
@@ -102,15 +110,15 @@ public class AsyncQueryController {
     public void download(@PathVariable("queryId") String queryId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         AuditLog.begin(request, "download", null, queryId);
-        Requester requester = requester();
+        Requester requester = requester(request);
         ResultDownload download = service.download(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "served", null, queryId);
         DownloadResponder.respond(download, request, response);
     }
 
     @GetMapping("/{queryId}/result_path")
-    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") String queryId) {
-        return EnvelopeResponse.ok(service.resultPath(requester(), QueryIds.require(queryId)));
+    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") String queryId, HttpServletRequest request) {
+        return EnvelopeResponse.ok(service.resultPath(requester(request), QueryIds.require(queryId)));
     }
 
     /** The caller's queries, newest first (an administrator's: everyone's), a page at a time. */
@@ -119,11 +127,11 @@ public class AsyncQueryController {
             @RequestParam(value = "project", required = false) String project,
             @RequestParam(value = "user", required = false) String user,
             @RequestParam(value = "page_offset", required = false) String pageOffset,
-            @RequestParam(value = "page_size", required = false) String pageSize) {
+            @RequestParam(value = "page_size", required = false) String pageSize, HttpServletRequest request) {
         int offset = RequestParams.intInRange("page_offset", pageOffset, 0, 0, Integer.MAX_VALUE);
         int size = RequestParams.intInRange("page_size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         List<QuerySummaryResponse> rows = new ArrayList<>();
-        for (QuerySummary summary : service.list(requester(), RequestParams.optional(project),
+        for (QuerySummary summary : service.list(requester(request), RequestParams.optional(project),
                 RequestParams.optional(user))) {
             rows.add(QuerySummaryResponse.of(summary));
         }
@@ -138,7 +146,7 @@ public class AsyncQueryController {
     public EnvelopeResponse<Boolean> deleteAll(@RequestParam(value = "older_than", required = false) String olderThan,
             HttpServletRequest request) {
         AuditLog.begin(request, "delete_all", null, null);
-        Requester requester = requester();
+        Requester requester = requester(request);
         if (RequestParams.optional(olderThan) == null) {
             service.deleteAll(requester);
         } else {
@@ -152,7 +160,7 @@ public class AsyncQueryController {
     @DeleteMapping("/stop/{queryId}")
     public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId, HttpServletRequest request) {
         AuditLog.begin(request, "cancel", null, queryId);
-        Requester requester = requester();
+        Requester requester = requester(request);
         service.stop(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "cancelled", null, queryId);
         return EnvelopeResponse.ok(true);
@@ -161,14 +169,20 @@ public class AsyncQueryController {
     @DeleteMapping("/{queryId}")
     public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId, HttpServletRequest request) {
         AuditLog.begin(request, "delete", null, queryId);
-        Requester requester = requester();
+        Requester requester = requester(request);
         service.delete(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "deleted", null, queryId);
         return EnvelopeResponse.ok(true);
     }
 
-    private Requester requester() {
-        return currentRequester.get().orElseThrow(() -> new AsyncQueryException(ErrorCode.UNAUTHORIZED,
-                "Authentication is required: send a user name and password."));
+    /**
+     * The authenticated caller; every endpoint asks, so this is where the one request policy applies: a
+     * state-changing request from another site's web page is refused here, before anything else is done.
+     */
+    private Requester requester(HttpServletRequest request) {
+        Requester requester = currentRequester.get().orElseThrow(() -> new AsyncQueryException(
+                ErrorCode.UNAUTHORIZED, "Authentication is required: send a user name and password."));
+        crossSite.check(request);
+        return requester;
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice(assignableTypes = AsyncQueryController.class)
 public class AsyncQueryExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryExceptionHandler.class);
+    private static final String RETRY_BUSY_AFTER_SECONDS = "5";
 
     private final CurrentRequester currentRequester;
 
@@ -35,40 +36,48 @@ public class AsyncQueryExceptionHandler {
     @ExceptionHandler(AsyncQueryException.class)
     public ResponseEntity<EnvelopeResponse<Object>> refused(AsyncQueryException e, HttpServletRequest request,
             HttpServletResponse response) {
-        if (ErrorStatus.of(e.code()) >= 500) {
+        if (ErrorStatus.of(e.code()) >= 500 && e.code() != ErrorCode.SERVER_BUSY) {
             LOG.warn("Async query request failed: {}", e.getMessage(), e);
         }
         AuditLog.refused(request, currentRequester.get().map(Requester::name).orElse(null), e.code().name());
-        return envelope(e.code(), e.getMessage(), response);
+        if (e.code() == ErrorCode.SERVER_BUSY && !response.isCommitted()) {
+            response.setHeader("Retry-After", RETRY_BUSY_AFTER_SECONDS);
+        }
+        return envelope(e.code(), e.getMessage(), request, response);
     }
 
     @ExceptionHandler({ServletRequestBindingException.class, MethodArgumentTypeMismatchException.class,
             HttpMediaTypeException.class})
-    public ResponseEntity<EnvelopeResponse<Object>> badRequest(Exception e, HttpServletResponse response) {
-        return envelope(ErrorCode.INVALID_REQUEST, "The request is malformed: " + e.getMessage(), response);
+    public ResponseEntity<EnvelopeResponse<Object>> badRequest(Exception e, HttpServletRequest request,
+            HttpServletResponse response) {
+        return envelope(ErrorCode.INVALID_REQUEST, "The request is malformed: " + e.getMessage(), request, response);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     public ResponseEntity<EnvelopeResponse<Object>> notAcceptable(HttpMediaTypeNotAcceptableException e,
-            HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) {
         return envelope(ErrorCode.NOT_ACCEPTABLE, "This endpoint answers JSON (application/json or "
-                + "application/vnd.apache.kylin-v2+json); the request's Accept header allows neither.", response);
-    }
-
-    @ExceptionHandler(Exception.class)
-    public ResponseEntity<EnvelopeResponse<Object>> unexpected(Exception e, HttpServletResponse response) {
-        LOG.error("Unexpected failure in the async query API", e);
-        return envelope(ErrorCode.INTERNAL_ERROR, "The server failed unexpectedly; its log has the details.",
+                + "application/vnd.apache.kylin-v2+json); the request's Accept header allows neither.", request,
                 response);
     }
 
-    private static ResponseEntity<EnvelopeResponse<Object>> envelope(ErrorCode code, String message,
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<EnvelopeResponse<Object>> unexpected(Exception e, HttpServletRequest request,
             HttpServletResponse response) {
+        LOG.error("Unexpected failure in the async query API", e);
+        return envelope(ErrorCode.INTERNAL_ERROR, "The server failed unexpectedly; its log has the details.",
+                request, response);
+    }
+
+    private static ResponseEntity<EnvelopeResponse<Object>> envelope(ErrorCode code, String message,
+            HttpServletRequest request, HttpServletResponse response) {
         if (response.isCommitted()) {
             // A download already under way cannot switch to an envelope; the client sees a cut-short body.
             LOG.debug("Response already committed; dropping error {}: {}", code, message);
             return null;
         }
+        // Refused before its body was read (a slow one, maybe): close rather than wait for the rest of it.
+        UnreadBody.closeConnectionIfUnread(request, response);
         // A preset Content-Type skips negotiation, so the envelope is sent even to clients asking for text/csv.
         return ResponseEntity.status(ErrorStatus.of(code))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -17,6 +17,7 @@ public final class AuditLog {
     private static final String ACTION = AuditLog.class.getName() + ".action";
     private static final String PROJECT = AuditLog.class.getName() + ".project";
     private static final String QUERY_ID = AuditLog.class.getName() + ".queryId";
+    private static final int MAX_CODE_POINTS = 200;
 
     private AuditLog() {
     }
@@ -34,7 +35,12 @@ public final class AuditLog {
 
     /** A request refused before any endpoint saw it: no or wrong credentials (the standalone server's own check). */
     public static void unauthenticated(HttpServletRequest request, String errorCode) {
-        write("authenticate", "refused", null, null, null, request.getRemoteAddr(), errorCode);
+        unauthenticated(request, null, errorCode);
+    }
+
+    /** As {@link #unauthenticated(HttpServletRequest, String)}, naming the user the attempt was for. */
+    public static void unauthenticated(HttpServletRequest request, String user, String errorCode) {
+        write("authenticate", "refused", user, null, null, request.getRemoteAddr(), errorCode);
     }
 
     /** A refused request: the action it attempted, and why. Requests that did not note an action are not audited. */
@@ -58,12 +64,43 @@ public final class AuditLog {
         return value == null ? null : value.toString();
     }
 
-    /** "-" for nothing; anything that could break the line's shape becomes "_". */
+    /**
+     * "-" for nothing; at most {@value #MAX_CODE_POINTS} code points, each one that could break the line's shape or
+     * hide in it becoming "_": every kind of space and line break (Unicode's too: U+0085, U+2028, U+2029, no-break
+     * spaces), control and format characters (bidi overrides, zero-width), lone surrogates, unassigned code points,
+     * and the line's own syntax, '=' and '"'.
+     */
     static String clean(String value) {
         if (value == null || value.isEmpty()) {
             return "-";
         }
-        String cleaned = value.replaceAll("[\\s\\p{Cntrl}=\"]", "_");
-        return cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+        StringBuilder cleaned = new StringBuilder(Math.min(value.length(), MAX_CODE_POINTS));
+        int kept = 0;
+        for (int i = 0; i < value.length() && kept < MAX_CODE_POINTS; kept++) {
+            int codePoint = value.codePointAt(i);
+            i += Character.charCount(codePoint);
+            cleaned.appendCodePoint(isPlain(codePoint) ? codePoint : '_');
+        }
+        return cleaned.toString();
+    }
+
+    private static boolean isPlain(int codePoint) {
+        if (codePoint == '=' || codePoint == '"' || Character.isWhitespace(codePoint)
+                || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint)) {
+            return false;
+        }
+        switch (Character.getType(codePoint)) {
+            case Character.FORMAT:
+            case Character.SURROGATE:
+            case Character.UNASSIGNED:
+            case Character.PRIVATE_USE:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SPACE_SEPARATOR:
+            case Character.CONTROL:
+                return false;
+            default:
+                return true;
+        }
     }
 }

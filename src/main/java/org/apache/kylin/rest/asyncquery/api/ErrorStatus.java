@@ -16,24 +16,32 @@ public final class ErrorStatus {
             case UNAUTHORIZED:
                 return 401;
             case ACCESS_DENIED:
+            case CROSS_SITE_REQUEST:
                 return 403;
             case QUERY_NOT_FOUND:
                 return 404;
             case NOT_ACCEPTABLE:
                 return 406;
+            case REQUEST_TIMEOUT:
+                return 408;
             case QUERY_NOT_SUCCESSFUL:
             case QUERY_NOT_RUNNING:
                 return 409;
             case REQUEST_TOO_LARGE:
                 return 413;
+            case UNSUPPORTED_MEDIA_TYPE:
+                return 415;
             case RANGE_NOT_SATISFIABLE:
                 return 416;
             case QUEUE_FULL:
             case USER_LIMIT:
             case USER_QUOTA:
+            case LOGIN_THROTTLED:
+            case SQL_CHECK_BUSY:
                 return 429;
             case STORAGE_FULL:
                 return 507;
+            case SERVER_BUSY:
             case STORAGE_UNAVAILABLE:
                 return 503;
             case INTERNAL_ERROR:

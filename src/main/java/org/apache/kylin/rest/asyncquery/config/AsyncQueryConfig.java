@@ -2,6 +2,9 @@ package org.apache.kylin.rest.asyncquery.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -27,6 +30,11 @@ public final class AsyncQueryConfig {
     private final int minFreePercent;
     private final short filePermission;
     private final ExportPolicy exportPolicy;
+    private final long requestBodyTimeoutMillis;
+    private final int maxUploadsInFlight;
+    private final List<String> allowedOrigins;
+    private final int sqlCheckThreads;
+    private final long sqlCheckTimeoutMillis;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
 
@@ -57,8 +65,13 @@ public final class AsyncQueryConfig {
             throw invalid(ConfigKey.MIN_FREE_PERCENT, "a whole number from 0 to 99");
         }
         this.filePermission = octalPermission(ConfigKey.FILE_PERMISSION);
+        this.sqlCheckThreads = intAtLeast(ConfigKey.SQL_CHECK_THREADS, 1);
+        this.sqlCheckTimeoutMillis = Math.max(1, (long) (positiveDecimal(ConfigKey.SQL_CHECK_TIMEOUT_SECONDS) * 1000));
         this.exportPolicy = new ExportPolicy(bool(ConfigKey.EXPORT_ALLOW_ADMIN), bool(ConfigKey.EXPORT_ALLOW_OTHER),
                 bool(ConfigKey.ESCAPE_FORMULAS));
+        this.requestBodyTimeoutMillis = intAtLeast(ConfigKey.REQUEST_BODY_TIMEOUT_SECONDS, 1) * 1000L;
+        this.maxUploadsInFlight = intAtLeast(ConfigKey.MAX_UPLOADS_IN_FLIGHT, 1);
+        this.allowedOrigins = list(ConfigKey.ALLOWED_ORIGINS);
     }
 
     /** Reads every key from {@code properties}, which answers null for a key that is not set. */
@@ -158,6 +171,31 @@ public final class AsyncQueryConfig {
         return exportPolicy;
     }
 
+    /** Most time one submit body may take to arrive, in all. */
+    public long requestBodyTimeoutMillis() {
+        return requestBodyTimeoutMillis;
+    }
+
+    /** How many submit bodies may be received at once. */
+    public int maxUploadsInFlight() {
+        return maxUploadsInFlight;
+    }
+
+    /** The web origins, besides the server's own, whose pages may change state; "*" for any. As configured. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** How many read-only checks may parse at once. */
+    public int sqlCheckThreads() {
+        return sqlCheckThreads;
+    }
+
+    /** How long a read-only check may parse, and how long a submit waits for a free parse thread. */
+    public long sqlCheckTimeoutMillis() {
+        return sqlCheckTimeoutMillis;
+    }
+
     /** A copy with the working directory set, for environments that supply their own default. */
     public AsyncQueryConfig withWorkingDir(String uri) {
         return new AsyncQueryConfig(uri, nodeId, values);
@@ -202,6 +240,16 @@ public final class AsyncQueryConfig {
             return Boolean.parseBoolean(value);
         }
         throw invalid(key, "true or false");
+    }
+
+    private List<String> list(ConfigKey key) {
+        List<String> items = new ArrayList<>();
+        for (String item : values.apply(key).split(",")) {
+            if (!item.trim().isEmpty()) {
+                items.add(item.trim());
+            }
+        }
+        return Collections.unmodifiableList(items);
     }
 
     private double positiveDecimal(ConfigKey key) {

@@ -10,7 +10,10 @@ import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
+import org.apache.kylin.rest.asyncquery.security.JSqlParserGrammar;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
+import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
@@ -29,19 +32,25 @@ import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Wires the parts that are the same everywhere. The environment (a Kylin host, or the standalone server)
  * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
- * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}.
+ * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}; and
+ * where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the read-only check (without one,
+ * JSqlParser's grammar of common SQL decides).
  */
 @org.springframework.context.annotation.Configuration
 public class AsyncQueryConfiguration {
     /** The environment's Hadoop configuration bean, by name: a host may define other Configuration beans. */
     public static final String HADOOP_CONF = "asyncQueryHadoopConf";
     private static final Clock CLOCK = Clock.systemUTC();
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryConfiguration.class);
 
     @Bean
     public ResultStore asyncQueryResultStore(AsyncQueryConfig config,
@@ -122,21 +131,29 @@ public class AsyncQueryConfiguration {
                 config.cleanerIntervalMillis(), CLOCK);
     }
 
+    @Bean(initMethod = "warmUp", destroyMethod = "close")
+    public ReadOnlyCheck asyncQueryReadOnlyCheck(ObjectProvider<SqlGrammar> grammar, AsyncQueryConfig config) {
+        ReadOnlyCheck check = new ReadOnlyCheck(grammar.getIfAvailable(JSqlParserGrammar::new),
+                config.sqlCheckThreads(), config.sqlCheckTimeoutMillis());
+        LOG.info("Async queries: the read-only check reads SQL with {}", check.grammarName());
+        return check;
+    }
+
     @Bean
     public CurrentRequester asyncQueryCurrentRequester() {
         return new CurrentRequester();
     }
 
     @Bean
-    public AsyncQueryService asyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor,
-            QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes,
-            ProgressBoard board, ProgressLookup progress, UserQuotas quotas, StorageGuard storageGuard,
-            AsyncQueryConfig config) {
+    public AsyncQueryService asyncQueryService(QueryEngine engine, ReadOnlyCheck readOnly, ResultStore store,
+            QueryExecutor executor, QueryStates states, QueryCatalog catalog, QueryRemover remover,
+            OutcomeRecorder outcomes, ProgressBoard board, ProgressLookup progress, UserQuotas quotas,
+            StorageGuard storageGuard, AsyncQueryConfig config) {
         QueryJobFactory jobs = new QueryJobFactory(engine, store,
                 new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes,
                 config.limits(), board, storageGuard, quotas, CLOCK);
-        return new AsyncQueryService(engine, store, executor, states, catalog, remover, outcomes, jobs, progress,
-                new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), quotas, storageGuard,
+        return new AsyncQueryService(engine, readOnly, store, executor, states, catalog, remover, outcomes, jobs,
+                progress, new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), quotas, storageGuard,
                 config.nodeId(), CLOCK);
     }
 

@@ -56,10 +56,26 @@ public enum ConfigKey {
             "Largest submit body accepted; a larger one is refused with HTTP 413."),
     MAX_SQL_LENGTH("kylin.query.async.max-sql-length", "262144",
             "Longest SQL accepted, in characters; a longer one is refused with HTTP 413."),
+    REQUEST_BODY_TIMEOUT_SECONDS("kylin.query.async.request-body-timeout-seconds", "30",
+            "Most time a submit body may take to arrive, in all (a trickle of bytes does not extend it); a slower "
+                    + "one is refused with HTTP 408 and its connection closed."),
+    MAX_UPLOADS_IN_FLIGHT("kylin.query.async.max-uploads-in-flight", "16",
+            "Submit bodies this server receives at once, a quarter of them (rounded up) from one user; one more is "
+                    + "refused at once with HTTP 503 and its connection closed, so slow uploads cannot take every "
+                    + "request thread."),
+    ALLOWED_ORIGINS("kylin.query.async.allowed-origins", "",
+            "Web origins (scheme://host[:port], comma-separated; * for any) whose pages may submit, stop and "
+                    + "delete besides the server's own; any other site's page is refused with HTTP 403."),
     MAX_RESULT_ROWS("kylin.query.async.max-result-rows", "100000000",
             "An export that passes this many rows stops and ends FAILED (\"result exceeds ...\"), never truncated."),
     MAX_RESULT_BYTES("kylin.query.async.max-result-bytes", "21474836480",
             "An export whose file passes this many bytes stops and ends FAILED (\"result exceeds ...\")."),
+    SQL_CHECK_THREADS("kylin.query.async.sql-check-threads", "2",
+            "How many submitted SQL statements are parsed at once for the read-only check (one per user at most); a "
+                    + "submit that finds them busy for sql-check-timeout-seconds is refused with HTTP 429."),
+    SQL_CHECK_TIMEOUT_SECONDS("kylin.query.async.sql-check-timeout-seconds", "5",
+            "Longest a submit's read-only check may parse its SQL (fractions allowed); SQL that takes longer is "
+                    + "refused with HTTP 400. Short SQL takes milliseconds."),
     ESCAPE_FORMULAS("kylin.query.async.escape-formulas", "false",
             "Prefix CSV text cells that start with =, +, -, @, tab or CR with a ' so spreadsheets do not run them "
                     + "as formulas. It changes the data: leave it off for files read by programs."),

@@ -42,20 +42,34 @@ public final class JdbcQueryEngine implements QueryEngine {
 
     @Override
     public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
-        RowWindow window = RowWindow.of(spec, PagingClauses.of(spec.sql()));
+        RowWindow window = RowWindow.of(spec);
+        TrackedSink tracked = new TrackedSink(sink);
         try (Connection connection = connections.open(spec.project());
                 Statement statement = connection.createStatement()) {
             cancellation.onCancel(() -> ResultSetStreamer.cancelQuietly(statement));
             statement.setFetchSize(fetchSize);
             statement.setMaxRows(window.maxRowsHint());
             try (ResultSet rs = statement.executeQuery(window.sql())) {
-                ResultSetStreamer.stream(rs, window.offset(), window.limit(), sink, cancellation);
+                ResultSetStreamer.stream(rs, window.offset(), window.limit(), tracked, cancellation);
             }
         } catch (SQLException e) {
-            if (cancellation.isCancelled()) {
-                throw new QueryCancelledException();
+            throw failure(e, cancellation);
+        } catch (RuntimeException | Error e) {
+            // A driver may throw the query's own errors raw (Calcite does, from its generated code).
+            if (tracked.threw(e) || e instanceof QueryCancelledException) {
+                throw e;
             }
-            throw new QueryExecutionException(SqlErrorMessages.describe(e), e);
+            throw failure(e, cancellation);
         }
+    }
+
+    private static RuntimeException failure(Throwable error, CancellationToken cancellation) {
+        if (error instanceof VirtualMachineError) {
+            throw (VirtualMachineError) error;
+        }
+        if (cancellation.isCancelled()) {
+            return new QueryCancelledException();
+        }
+        return EngineFailures.translate(error);
     }
 }

@@ -1,79 +1,57 @@
 package org.apache.kylin.rest.asyncquery.engine;
 
-import java.util.List;
-
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.parser.ParseException;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
-import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.select.SetOperationList;
-
 /**
- * Whether a statement limits or offsets its own top-level result. Found with a SQL parser so that a LIMIT in a
- * subquery, a string literal or a comment does not count.
+ * What a statement's own top level says about paging, as the read-only check's parse found it: whether it caps its
+ * rows (LIMIT or FETCH FIRST, treated alike), whether it skips rows (OFFSET), and where an OFFSET clause can be
+ * inserted so that a request's offset applies before the statement's own cap.
  */
-final class PagingClauses {
-    static final PagingClauses NONE = new PagingClauses(false, false, false);
+public final class PagingClauses {
+    /** A statement with no paging of its own (or one whose paging is not its result's, as in EXPLAIN). */
+    public static final PagingClauses NONE = new PagingClauses(false, false, -1);
 
-    private final boolean hasLimit;
-    private final boolean hasFetch;
-    private final boolean hasOffset;
+    private final boolean ownLimit;
+    private final boolean ownOffset;
+    private final int offsetInsertionPoint;
 
-    private PagingClauses(boolean hasLimit, boolean hasFetch, boolean hasOffset) {
-        this.hasLimit = hasLimit;
-        this.hasFetch = hasFetch;
-        this.hasOffset = hasOffset;
+    private PagingClauses(boolean ownLimit, boolean ownOffset, int offsetInsertionPoint) {
+        this.ownLimit = ownLimit;
+        this.ownOffset = ownOffset;
+        this.offsetInsertionPoint = offsetInsertionPoint;
     }
 
-    /** Inspects {@code sql}; SQL the parser does not understand is treated as having neither clause. */
-    static PagingClauses of(String sql) {
-        Statement statement;
-        try {
-            // Parse on the caller's thread: CCJSqlParserUtil.parse(String) would start a thread for every call.
-            statement = CCJSqlParserUtil.newParser(sql).Statement();
-        } catch (ParseException | RuntimeException e) {
-            return NONE;
-        }
-        if (!(statement instanceof Select)) {
-            return NONE;
-        }
-        Select select = (Select) statement;
-        while (select instanceof ParenthesedSelect && select.getLimit() == null && select.getOffset() == null
-                && select.getFetch() == null) {
-            select = ((ParenthesedSelect) select).getSelect();
-        }
-        PagingClauses clauses = ofSelect(select);
-        if (select instanceof SetOperationList) {
-            // The parser hangs a trailing "UNION ... LIMIT n" on the last branch; in SQL it limits the whole union.
-            List<Select> branches = ((SetOperationList) select).getSelects();
-            Select last = branches.get(branches.size() - 1);
-            if (!(last instanceof ParenthesedSelect)) {
-                PagingClauses trailing = ofSelect(last);
-                clauses = new PagingClauses(clauses.hasLimit || trailing.hasLimit, clauses.hasFetch || trailing.hasFetch,
-                        clauses.hasOffset || trailing.hasOffset);
-            }
-        }
-        return clauses;
-    }
-
-    private static PagingClauses ofSelect(Select select) {
-        boolean offset = select.getOffset() != null
-                || (select.getLimit() != null && select.getLimit().getOffset() != null);
-        return new PagingClauses(select.getLimit() != null, select.getFetch() != null, offset);
+    /**
+     * @param offsetInsertionPoint the index in the statement where " OFFSET n ROWS " may be inserted, or -1
+     */
+    public static PagingClauses of(boolean ownLimit, boolean ownOffset, int offsetInsertionPoint) {
+        return new PagingClauses(ownLimit, ownOffset, ownLimit && !ownOffset ? offsetInsertionPoint : -1);
     }
 
     /** LIMIT or FETCH FIRST: the statement caps its own rows. */
-    boolean hasLimit() {
-        return hasLimit || hasFetch;
+    public boolean ownLimit() {
+        return ownLimit;
     }
 
-    /** A LIMIT clause in particular, after which an OFFSET may be appended. */
-    boolean hasLimitClause() {
-        return hasLimit;
+    public boolean ownOffset() {
+        return ownOffset;
     }
 
-    boolean hasOffset() {
-        return hasOffset;
+    /** Where an OFFSET clause goes, or -1. */
+    public int offsetInsertionPoint() {
+        return offsetInsertionPoint;
+    }
+
+    /** {@code sql} with " OFFSET {@code offset} ROWS " at the insertion point; only when there is one. */
+    public String withOffset(String sql, long offset) {
+        if (offsetInsertionPoint < 0 || offsetInsertionPoint > sql.length()) {
+            throw new IllegalStateException("This statement has no place for an OFFSET clause");
+        }
+        return sql.substring(0, offsetInsertionPoint) + " OFFSET " + offset + " ROWS "
+                + sql.substring(offsetInsertionPoint);
+    }
+
+    @Override
+    public String toString() {
+        return "PagingClauses[limit=" + ownLimit + ", offset=" + ownOffset + ", insert at " + offsetInsertionPoint
+                + "]";
     }
 }

@@ -10,6 +10,9 @@ public interface ProjectConnections {
     /** Canonical names of the projects this source serves. */
     List<String> projects();
 
-    /** A new connection whose default schema is {@code project}; the caller closes it. */
+    /**
+     * A new connection whose default schema is {@code project} and which sees that project's tables and nothing
+     * else, however SQL names them; the caller closes it.
+     */
     Connection open(String project) throws SQLException;
 }

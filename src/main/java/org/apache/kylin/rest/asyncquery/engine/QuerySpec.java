@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What to run: SQL for a user in a project. {@code offset} and {@code limit} apply only when the SQL has no
- * OFFSET or LIMIT of its own; zero means "none", as in Kylin.
+ * OFFSET or LIMIT of its own ({@link PagingClauses}, found when the SQL was checked); zero means "none", as in Kylin.
  */
 public final class QuerySpec {
     private final String user;
@@ -12,8 +12,9 @@ public final class QuerySpec {
     private final String sql;
     private final long offset;
     private final long limit;
+    private final PagingClauses paging;
 
-    public QuerySpec(String user, String project, String sql, long offset, long limit) {
+    public QuerySpec(String user, String project, String sql, long offset, long limit, PagingClauses paging) {
         this.user = requireNonNull(user, "user is null");
         this.project = requireNonNull(project, "project is null");
         this.sql = requireNonNull(sql, "sql is null");
@@ -22,6 +23,7 @@ public final class QuerySpec {
         }
         this.offset = offset;
         this.limit = limit;
+        this.paging = requireNonNull(paging, "paging is null");
     }
 
     public String user() {
@@ -42,5 +44,10 @@ public final class QuerySpec {
 
     public long limit() {
         return limit;
+    }
+
+    /** The SQL's own paging clauses. */
+    public PagingClauses paging() {
+        return paging;
     }
 }

@@ -45,8 +45,12 @@ public final class ResultSetStreamer {
             if (limit > 0 && kept >= limit) {
                 break;
             }
-            for (int i = 0; i < readers.length; i++) {
-                values[i] = readers[i].read(rs);
+            try {
+                for (int i = 0; i < readers.length; i++) {
+                    values[i] = readers[i].read(rs);
+                }
+            } catch (QueryExecutionException e) {
+                throw new QueryExecutionException("Row " + (skipped + kept + 1) + ": " + e.getMessage(), e);
             }
             sink.row(values);
             kept++;

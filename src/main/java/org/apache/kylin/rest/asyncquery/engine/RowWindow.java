@@ -1,16 +1,12 @@
 package org.apache.kylin.rest.asyncquery.engine;
 
-import java.util.regex.Pattern;
-
 /**
  * The statement to run and the rows of its result to keep: skip {@code offset}, then keep at most {@code limit}
  * (0 = all). The request's offset and limit take effect only where the SQL has no clause of its own, as Kylin
- * documents. Where the SQL has a LIMIT but no OFFSET, the offset is appended to the SQL as Kylin does, so that it
- * applies before the SQL's own LIMIT rather than after it.
+ * documents. Where the SQL caps its rows (LIMIT or FETCH FIRST alike) but has no OFFSET, the offset goes into the
+ * SQL, as Kylin does, so that it applies before the SQL's own cap rather than after it.
  */
 final class RowWindow {
-    private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
-
     private final String sql;
     private final long offset;
     private final long limit;
@@ -21,14 +17,14 @@ final class RowWindow {
         this.limit = limit;
     }
 
-    static RowWindow of(QuerySpec spec, PagingClauses clauses) {
-        long limit = clauses.hasLimit() ? 0 : spec.limit();
-        if (clauses.hasOffset() || spec.offset() == 0) {
+    static RowWindow of(QuerySpec spec) {
+        PagingClauses clauses = spec.paging();
+        long limit = clauses.ownLimit() ? 0 : spec.limit();
+        if (clauses.ownOffset() || spec.offset() == 0) {
             return new RowWindow(spec.sql(), 0, limit);
         }
-        if (clauses.hasLimitClause()) {
-            String sql = TRAILING_SEMICOLONS.matcher(spec.sql()).replaceAll("") + "\nOFFSET " + spec.offset();
-            return new RowWindow(sql, 0, limit);
+        if (clauses.ownLimit() && clauses.offsetInsertionPoint() >= 0) {
+            return new RowWindow(clauses.withOffset(spec.sql(), spec.offset()), 0, limit);
         }
         return new RowWindow(spec.sql(), spec.offset(), limit);
     }

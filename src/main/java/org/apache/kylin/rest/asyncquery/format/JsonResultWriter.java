@@ -15,8 +15,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * JSON, streamed through Jackson's generator: an array of objects ({@code [{"COL":1},...]}), or JSON Lines (one
- * object per line). Numbers are JSON numbers (DECIMAL in plain notation, scale kept), NULL is {@code null}, dates
- * and timestamps are strings in the text forms of {@link TextValues}. Always UTF-8.
+ * object per line). Numbers are JSON numbers (DECIMAL in plain notation, scale kept; REAL as the shortest decimal
+ * of its float), NULL is {@code null}; dates, times and timestamps are strings in the text forms of
+ * {@link TextValues}, and so are NaN and the infinities, which JSON numbers cannot hold. Always UTF-8.
  */
 final class JsonResultWriter implements ResultWriter {
     private static final JsonFactory FACTORY = new JsonFactory()
@@ -70,8 +71,11 @@ final class JsonResultWriter implements ResultWriter {
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
             json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Double || value instanceof Float) {
-            json.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Double) {
+            json.writeNumber((Double) value);
+        } else if (value instanceof Float) {
+            // As a float: through double, 0.1f would be written 0.10000000149011612.
+            json.writeNumber((Float) value);
         } else if (value instanceof Boolean) {
             json.writeBoolean((Boolean) value);
         } else {

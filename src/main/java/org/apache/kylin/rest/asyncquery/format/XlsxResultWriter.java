@@ -16,13 +16,21 @@ import org.dhatim.fastexcel.Worksheet;
 /**
  * XLSX through fastexcel, which writes rows straight to the stream (no in-memory workbook, no temporary files).
  * Past Excel's 1,048,576 rows a sheet, rows continue on a new sheet (with the header again, if asked for). Numbers
- * are numeric cells unless Excel's 15 significant digits would change them, in which case they are text; DECIMAL
- * cells show their scale; dates and timestamps are date cells.
+ * are numeric cells unless Excel would change them (more than 15 significant digits, integers beyond 2^53, NaN,
+ * the infinities and magnitudes outside Excel's range), in which case they are text in {@link TextValues}' form;
+ * a REAL is the double nearest its shortest decimal, so 0.1 stays 0.1; DECIMAL cells show their scale; dates and
+ * timestamps from 1900 on are date cells (earlier ones, which Excel cannot date, and timestamps finer than a
+ * millisecond, which a date cell would cut, are text); times are text.
  */
 final class XlsxResultWriter implements ResultWriter {
     private static final int MAX_CELL_CHARS = 32_767;
     private static final int EXCEL_DIGITS = 15;
     private static final long EXCEL_EXACT_LONG = 1L << 53;
+    /** Excel's largest and smallest magnitudes; a double outside them is not a number Excel can show. */
+    private static final double EXCEL_MAX = 9.99999999999999E307;
+    private static final double EXCEL_MIN = 2.2250738585072E-308;
+    /** Excel's dates start on 1900-01-01. */
+    private static final LocalDate EXCEL_FIRST_DAY = LocalDate.of(1900, 1, 1);
     private static final int FLUSH_EVERY_ROWS = 1_000;
 
     private final Workbook workbook;
@@ -103,17 +111,26 @@ final class XlsxResultWriter implements ResultWriter {
                 }
             }
         } else if (value instanceof Long || value instanceof BigInteger) {
-            Number number = (Number) value;
-            boolean exact = value instanceof Long && Math.abs(number.longValue()) <= EXCEL_EXACT_LONG;
+            boolean exact = value instanceof Long ? fitsDouble((Long) value) : ((BigInteger) value).bitLength() <= 53;
             if (exact) {
+                sheet.value(r, c, (Number) value);
+            } else {
+                text(r, c, value.toString());
+            }
+        } else if (value instanceof Double || value instanceof Float) {
+            // Float.toString's shortest digits, read as a double: 0.1f is written 0.1, not 0.10000000149011612.
+            double number = value instanceof Float ? Double.parseDouble(value.toString()) : (Double) value;
+            if (fitsExcel(number)) {
                 sheet.value(r, c, number);
             } else {
-                text(r, c, number.toString());
+                text(r, c, TextValues.format(value));
             }
         } else if (value instanceof Number) {
             sheet.value(r, c, (Number) value);
         } else if (value instanceof Boolean) {
             sheet.value(r, c, (Boolean) value);
+        } else if (notAnExcelDate(value)) {
+            text(r, c, TextValues.format(value));
         } else if (value instanceof LocalDate) {
             sheet.value(r, c, (LocalDate) value);
             sheet.style(r, c).format("yyyy-mm-dd").set();
@@ -125,6 +142,28 @@ final class XlsxResultWriter implements ResultWriter {
         } else {
             text(r, c, TextValues.format(value));
         }
+    }
+
+    /** Before 1900 (Excel cannot date it) or finer than a millisecond (an Excel date cell would cut it). */
+    private static boolean notAnExcelDate(Object value) {
+        if (value instanceof LocalDate) {
+            return ((LocalDate) value).isBefore(EXCEL_FIRST_DAY);
+        }
+        if (value instanceof LocalDateTime) {
+            LocalDateTime timestamp = (LocalDateTime) value;
+            return timestamp.toLocalDate().isBefore(EXCEL_FIRST_DAY) || timestamp.getNano() % 1_000_000 != 0;
+        }
+        return false;
+    }
+
+    /** Whether a double holds the long exactly; Math.abs(Long.MIN_VALUE) would overflow. */
+    private static boolean fitsDouble(long value) {
+        return value >= -EXCEL_EXACT_LONG && value <= EXCEL_EXACT_LONG;
+    }
+
+    private static boolean fitsExcel(double value) {
+        double magnitude = Math.abs(value);
+        return magnitude == 0 || (magnitude >= EXCEL_MIN && magnitude <= EXCEL_MAX);
     }
 
     private void text(int r, int c, String text) {

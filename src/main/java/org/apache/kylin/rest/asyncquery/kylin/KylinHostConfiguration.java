@@ -4,14 +4,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
 
 /**
  * What a Kylin 4 host supplies to the plugin: the settings from {@code kylin.properties} (the working directory
- * defaulting to Kylin's own HDFS working directory), Kylin's Hadoop configuration, and Kylin's query path as the
- * engine. Kylin's webapp finds this class by scanning {@code org.apache.kylin.rest}; the standalone server skips
- * its package.
+ * defaulting to Kylin's own HDFS working directory), Kylin's Hadoop configuration, Kylin's query path as the
+ * engine, and Kylin's SQL parser for the read-only check. Kylin's webapp finds this class by scanning
+ * {@code org.apache.kylin.rest}; the standalone server skips its package.
  */
 @org.springframework.context.annotation.Configuration
 public class KylinHostConfiguration {
@@ -40,5 +42,11 @@ public class KylinHostConfiguration {
     @Bean
     public QueryEngine asyncQueryEngine(KylinHost host) {
         return new KylinQueryEngine(host);
+    }
+
+    /** Kylin's SQL front end is Calcite (Kylin 4 ships 1.16): the read-only check uses its parser, set as Kylin's. */
+    @Bean
+    public SqlGrammar asyncQuerySqlGrammar(KylinHost host) {
+        return CalciteSqlGrammar.kylin(host.kylinProperties()::getProperty);
     }
 }

@@ -12,6 +12,9 @@ import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
+import org.apache.kylin.rest.asyncquery.engine.ColumnValues;
+import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
@@ -19,6 +22,8 @@ import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.ResultSetStreamer;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.engine.SqlErrorMessages;
+import org.apache.kylin.rest.asyncquery.engine.TrackedSink;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -66,12 +71,13 @@ public final class KylinQueryEngine implements QueryEngine {
 
     @Override
     public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
+        Paged paged = Paged.of(spec);
         host.enterQueryContext(spec.user(), spec.project());
-        StartTracking tracked = new StartTracking(sink);
+        TrackedSink sinkFailures = new TrackedSink(sink);
+        StartTracking tracked = new StartTracking(sinkFailures);
         try (Connection connection = host.connect(spec.project());
                 Statement statement = connection.createStatement()) {
-            String sql = host.massageSql(spec.sql(), spec.project(), toInt(spec.limit()), toInt(spec.offset()),
-                    connection.getSchema());
+            String sql = host.massageSql(paged.sql, spec.project(), paged.limit, paged.offset, connection.getSchema());
             cancellation.onCancel(() -> ResultSetStreamer.cancelQuietly(statement));
             try (ResultSet rs = statement.executeQuery(sql)) {
                 ResultSetStreamer.stream(rs, 0, 0, tracked, cancellation);
@@ -81,33 +87,85 @@ public final class KylinQueryEngine implements QueryEngine {
                 throw new QueryCancelledException();
             }
             if (!host.pushDownEnabled() || tracked.started) {
-                throw new QueryExecutionException(host.describeFailure(e), e);
+                throw new QueryExecutionException(SqlErrorMessages.clean(host.describeFailure(e)), e);
             }
-            streamInMemory(spec, sink, cancellation);
+            streamInMemory(spec.project(), paged, sink, cancellation);
+        } catch (RuntimeException | Error e) {
+            // Kylin's Calcite throws a query's own errors (1/0, a bad cast) raw from its generated code.
+            if (sinkFailures.threw(e) || e instanceof QueryCancelledException || e instanceof VirtualMachineError) {
+                throw e;
+            }
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            throw EngineFailures.translate(e);
         } finally {
             host.leaveQueryContext();
         }
     }
 
-    private void streamInMemory(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
-        HostQueryResult result = host.queryInMemory(spec.project(), spec.sql(), toInt(spec.limit()),
-                toInt(spec.offset()));
+    /**
+     * Kylin's complete query path, whose rows are strings: each value is read back as its column's declared type
+     * before a writer sees it, so a number stays a number in every format.
+     */
+    private void streamInMemory(String project, Paged paged, RowSink sink, CancellationToken cancellation)
+            throws IOException {
+        HostQueryResult result = host.queryInMemory(project, paged.sql, paged.limit, paged.offset);
         if (result.isFailed()) {
-            throw new QueryExecutionException(result.failure(), null);
+            throw new QueryExecutionException(SqlErrorMessages.clean(result.failure()), null);
         }
-        sink.start(result.columns());
-        Object[] values = new Object[result.columns().size()];
+        List<ColumnMeta> columns = result.columns();
+        sink.start(columns);
+        Object[] values = new Object[columns.size()];
+        long rowNumber = 0;
         for (List<String> row : result.rows()) {
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            row.toArray(values);
+            rowNumber++;
+            try {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = ColumnValues.fromText(i < row.size() ? row.get(i) : null, columns.get(i));
+                }
+            } catch (QueryExecutionException e) {
+                throw new QueryExecutionException("Row " + rowNumber + ": " + e.getMessage(), e);
+            }
             sink.row(values);
         }
     }
 
     private static int toInt(long value) {
         return value > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) value;
+    }
+
+    /**
+     * The SQL, limit and offset to hand to Kylin's massaging. Kylin appends the request's LIMIT and OFFSET to the
+     * text; where the SQL already caps or skips rows that would make it invalid (a LIMIT after FETCH FIRST) or
+     * double, so those are passed only where the SQL has none, and an offset for SQL with its own cap goes in
+     * before that cap, as for LIMIT.
+     */
+    private static final class Paged {
+        final String sql;
+        final int limit;
+        final int offset;
+
+        private Paged(String sql, int limit, int offset) {
+            this.sql = sql;
+            this.limit = limit;
+            this.offset = offset;
+        }
+
+        static Paged of(QuerySpec spec) {
+            PagingClauses paging = spec.paging();
+            int limit = paging.ownLimit() ? 0 : toInt(spec.limit());
+            if (paging.ownOffset() || spec.offset() == 0) {
+                return new Paged(spec.sql(), limit, 0);
+            }
+            if (paging.ownLimit() && paging.offsetInsertionPoint() >= 0) {
+                return new Paged(paging.withOffset(spec.sql(), spec.offset()), limit, 0);
+            }
+            return new Paged(spec.sql(), limit, toInt(spec.offset()));
+        }
     }
 
     /** Remembers whether rows began to flow: after that, a failure cannot be retried another way. */

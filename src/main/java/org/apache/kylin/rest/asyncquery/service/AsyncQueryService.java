@@ -11,14 +11,17 @@ import java.util.Optional;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
-import org.apache.kylin.rest.asyncquery.security.ReadOnlySql;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
+import org.apache.kylin.rest.asyncquery.security.SqlCheckBusyException;
+import org.apache.kylin.rest.asyncquery.security.SqlVerdict;
 import org.apache.kylin.rest.asyncquery.store.QueryId;
 import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.store.QueryRecord;
@@ -33,6 +36,7 @@ import org.apache.kylin.rest.asyncquery.store.ResultStore;
 public class AsyncQueryService {
     private static final long STOP_WAIT_MILLIS = 3_000;
     private final QueryEngine engine;
+    private final ReadOnlyCheck readOnly;
     private final ResultStore store;
     private final QueryExecutor executor;
     private final QueryStates states;
@@ -48,11 +52,12 @@ public class AsyncQueryService {
     private final String nodeId;
     private final Clock clock;
 
-    public AsyncQueryService(QueryEngine engine, ResultStore store, QueryExecutor executor, QueryStates states,
-            QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
+    public AsyncQueryService(QueryEngine engine, ReadOnlyCheck readOnly, ResultStore store, QueryExecutor executor,
+            QueryStates states, QueryCatalog catalog, QueryRemover remover, OutcomeRecorder outcomes, QueryJobFactory jobs,
             ProgressLookup progress, AccessPolicy accessPolicy, SecurityContextCarrier securityContexts,
             UserQuotas quotas, StorageGuard storageGuard, String nodeId, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.readOnly = requireNonNull(readOnly, "readOnly is null");
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.states = requireNonNull(states, "states is null");
@@ -76,10 +81,7 @@ public class AsyncQueryService {
      * none of them records anything.
      */
     public QueryState submit(Requester requester, SubmitRequest request) {
-        Optional<String> notAQuery = ReadOnlySql.refusal(request.sql());
-        if (notAQuery.isPresent()) {
-            throw new AsyncQueryException(ErrorCode.SQL_NOT_ALLOWED, notAQuery.get());
-        }
+        SqlVerdict verdict = readOnlyVerdict(request.sql(), requester);
         QueryId id = QueryId.random();
         Optional<String> project = engine.resolveProject(request.project());
         if (project.isPresent()) {
@@ -97,8 +99,9 @@ public class AsyncQueryService {
             return new QueryState(id.toString(), QueryStatus.FAILED, reason);
         }
         QueryRecord record = newRecord(id, requester, project.get(), request);
-        QuerySpec spec = new QuerySpec(requester.name(), project.get(), request.sql(), request.offset(),
-                request.limit());
+        QuerySpec spec = new QuerySpec(requester.name(), project.get(), verdict.statement(), request.offset(),
+                request.limit(), PagingClauses.of(verdict.ownLimit(), verdict.ownOffset(),
+                        verdict.offsetInsertionPoint()));
         QueryExecutor.Admission admission = executor.admit(id, requester.name());
         try {
             storage(() -> {
@@ -124,6 +127,20 @@ public class AsyncQueryService {
         } catch (ProjectAccessDeniedException e) {
             throw new AsyncQueryException(ErrorCode.ACCESS_DENIED, e.getMessage(), e);
         }
+    }
+
+    /** The read-only check's verdict on the SQL (its one parse for this submit), refusing what it refuses. */
+    private SqlVerdict readOnlyVerdict(String sql, Requester requester) {
+        SqlVerdict verdict;
+        try {
+            verdict = readOnly.check(sql, requester.name());
+        } catch (SqlCheckBusyException e) {
+            throw new AsyncQueryException(ErrorCode.SQL_CHECK_BUSY, e.getMessage(), e);
+        }
+        if (!verdict.isAccepted()) {
+            throw new AsyncQueryException(ErrorCode.SQL_NOT_ALLOWED, verdict.reason());
+        }
+        return verdict;
     }
 
     /** The projects the requester may submit to. */

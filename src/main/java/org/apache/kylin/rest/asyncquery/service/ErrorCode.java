@@ -9,16 +9,25 @@ public enum ErrorCode {
             + "`separator` that is not exactly one character (or is `\"`, CR or LF); an unknown `format`; bad paging "
             + "or `older_than`; an unknown path or method"),
     SQL_NOT_ALLOWED("the SQL is not exactly one read-only query (DDL, DML, several statements, SELECT INTO or FOR "
-            + "UPDATE), or the SQL parser cannot read it; nothing ran or was written"),
+            + "UPDATE), or the engine's SQL parser cannot read it, or not within "
+            + "`kylin.query.async.sql-check-timeout-seconds`; nothing ran or was written"),
     INVALID_QUERY_ID("the path's query ID is not a UUID (checked before it comes near a file path)"),
     NOT_ACCEPTABLE("the `Accept` header rules out JSON on an endpoint that answers JSON"),
+    UNSUPPORTED_MEDIA_TYPE("a submit whose `Content-Type` is not JSON (`application/json` or "
+            + "`application/vnd.apache.kylin-v2+json`, with or without a charset), or has none"),
     UNAUTHORIZED("no credentials, or wrong ones"),
+    LOGIN_THROTTLED("the standalone server's back-off after repeated wrong passwords for this user or from this "
+            + "address; nothing was checked, try again after `Retry-After` seconds"),
+    CROSS_SITE_REQUEST("a submit, stop or delete sent by another site's web page (`Sec-Fetch-Site`, or an `Origin` "
+            + "that is neither the server's own nor in `kylin.query.async.allowed-origins`)"),
     ACCESS_DENIED("the query belongs to another user and the caller is not an administrator; or a "
             + "non-administrator lists another user's queries"),
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),
     RANGE_NOT_SATISFIABLE("a download's `Range` lies wholly outside the result"),
+    REQUEST_TIMEOUT("the submit body did not arrive within `kylin.query.async.request-body-timeout-seconds`; the "
+            + "connection is closed and nothing was written"),
     REQUEST_TOO_LARGE("a request body over `kylin.query.async.max-request-bytes`, or SQL over "
             + "`kylin.query.async.max-sql-length`"),
     QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
@@ -28,6 +37,11 @@ public enum ErrorCode {
             + "`kylin.query.async.max-kept-bytes-per-user` result bytes; delete some of them first"),
     STORAGE_FULL("the working directory's file system has less free space than "
             + "`kylin.query.async.min-free-percent`; nothing was written"),
+    SERVER_BUSY("`kylin.query.async.max-uploads-in-flight` submit bodies are already arriving, or a quarter of them "
+            + "from this user; the connection is closed, nothing was written, try again after `Retry-After` seconds"),
+    SQL_CHECK_BUSY("the user's previous SQL, or every thread that reads submitted SQL "
+            + "(`kylin.query.async.sql-check-threads`), stayed busy for the whole `sql-check-timeout-seconds`; nothing "
+            + "was written, try again later"),
     STORAGE_UNAVAILABLE("the working directory's file system could not be reached"),
     INTERNAL_ERROR("a bug, or the server is shutting down; the server log has the details, the answer never has a "
             + "stack trace");

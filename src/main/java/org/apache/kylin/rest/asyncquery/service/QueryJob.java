@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.config.QueryLimits;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryJob implements Consumer<CancellationToken> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryJob.class);
+    static final String INTERNAL_ERROR_INFO = "The query failed because of an internal server error; "
+            + "the server log has the details.";
+    /** Anything that would break a log line: control characters and Unicode line or paragraph separators. */
+    private static final Pattern ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 
     private final QueryRecord record;
     private final QuerySpec spec;
@@ -80,7 +85,10 @@ final class QueryJob implements Consumer<CancellationToken> {
                     rowsAndBytes[0], rowsAndBytes[1]));
         } catch (QueryCancelledException e) {
             finish(QueryStatus.FAILED, "The query was cancelled.");
-        } catch (QueryExecutionException | ResultLimitExceededException | ValueNotWritableException e) {
+        } catch (QueryExecutionException e) {
+            logEngineFailure(id, e);
+            finish(QueryStatus.FAILED, e.getMessage());
+        } catch (ResultLimitExceededException | ValueNotWritableException e) {
             finish(QueryStatus.FAILED, e.getMessage());
         } catch (QueryFolderGoneException e) {
             LOG.debug("Query {} was deleted while it ran", id);
@@ -92,14 +100,27 @@ final class QueryJob implements Consumer<CancellationToken> {
             LOG.warn("Query {} is too deeply nested for the engine", id);
             finish(QueryStatus.FAILED, "The query is too complex for the engine: its expressions nest too deeply.");
         } catch (RuntimeException | Error e) {
-            // Even an Error (say OutOfMemoryError) must not leave the query RUNNING for ever.
+            // Even an Error must not leave the query RUNNING for ever, nor end the pool's thread; only the JVM's
+            // own failures (out of memory) go on up, where they are not swallowed.
             LOG.error("Query {} failed unexpectedly", id, e);
-            finish(QueryStatus.FAILED, "The query failed unexpectedly: " + e);
-            if (e instanceof Error) {
-                throw (Error) e;
+            finish(QueryStatus.FAILED, INTERNAL_ERROR_INFO);
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
             }
         } finally {
             progress.finish(id);
+        }
+    }
+
+    /**
+     * A query's own error (its SQL, its data) is the user's business: one line, no stack trace. A defect inside
+     * the engine is the server's: its stack trace goes to the log.
+     */
+    private static void logEngineFailure(QueryId id, QueryExecutionException e) {
+        if (e.isEngineFault()) {
+            LOG.warn("Query {} failed inside the engine", id, e.getCause() != null ? e.getCause() : e);
+        } else {
+            LOG.info("Query {} failed: {}", id, ONE_LINE.matcher(String.valueOf(e.getMessage())).replaceAll(" "));
         }
     }
 

@@ -54,7 +54,12 @@ public final class QueryStates {
         if (!lost.isPresent()) {
             return Optional.empty();
         }
-        // Read once more: the query may have ended between the first read and the liveness check.
+        // Look once more: the query may have ended between the first reads and the liveness check, with its
+        // outcome written or, when the file system refused it, kept here.
+        known = outcomes.unrecorded(id);
+        if (known.isPresent()) {
+            return known;
+        }
         recorded = store.findOutcome(id);
         if (recorded.isPresent()) {
             return recorded;

@@ -173,13 +173,33 @@ public final class ResultStore {
     /** The committed result files, in name order. */
     public List<FileStatus> resultFiles(QueryId id) throws IOException {
         List<FileStatus> files = new ArrayList<>();
-        for (FileStatus status : fs.listStatus(layout.queryDir(id))) {
+        for (FileStatus status : listQueryDir(id)) {
             if (status.isFile() && QueryLayout.isResultFile(status.getPath().getName())) {
                 files.add(status);
             }
         }
         files.sort(Comparator.comparing(s -> s.getPath().getName()));
         return Collections.unmodifiableList(files);
+    }
+
+    /**
+     * The query folder's entries. A folder deleted while it is listed can make the local file system report
+     * "Permission denied" rather than "not found", so a failure is looked at again before it is believed.
+     */
+    private FileStatus[] listQueryDir(QueryId id) throws IOException {
+        Path dir = layout.queryDir(id);
+        try {
+            return fs.listStatus(dir);
+        } catch (FileNotFoundException e) {
+            throw e;
+        } catch (IOException e) {
+            if (!fs.exists(dir)) {
+                FileNotFoundException gone = new FileNotFoundException(dir + " was deleted while it was listed");
+                gone.initCause(e);
+                throw gone;
+            }
+            throw e;
+        }
     }
 
     /** Deletes the committed result files of a query that did not end SUCCESSFUL, keeping its bookkeeping. */
@@ -367,7 +387,7 @@ public final class ResultStore {
 
     /** Deletes result files left half-written by a query whose server died. */
     public void discardUnfinishedWrites(QueryId id) throws IOException {
-        for (FileStatus status : fs.listStatus(layout.queryDir(id))) {
+        for (FileStatus status : listQueryDir(id)) {
             if (status.getPath().getName().startsWith(QueryLayout.WRITING_PREFIX)) {
                 fs.delete(status.getPath(), false);
             }

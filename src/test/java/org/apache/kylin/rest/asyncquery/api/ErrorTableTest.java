@@ -23,7 +23,8 @@ class ErrorTableTest {
     @Test
     void clientMistakesAre4xxAndOnlyTheServersOwnTroubleIs5xx() {
         for (ErrorCode code : ErrorCode.values()) {
-            boolean serverSide = code == ErrorCode.STORAGE_UNAVAILABLE || code == ErrorCode.INTERNAL_ERROR;
+            boolean serverSide = code == ErrorCode.STORAGE_UNAVAILABLE || code == ErrorCode.STORAGE_FULL
+                    || code == ErrorCode.INTERNAL_ERROR || code == ErrorCode.SERVER_BUSY;
             assertThat(ErrorStatus.of(code)).as(code.name()).isBetween(serverSide ? 500 : 400, serverSide ? 599 : 499);
         }
     }

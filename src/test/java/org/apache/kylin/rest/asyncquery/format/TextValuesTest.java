@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -39,6 +40,43 @@ class TextValuesTest {
                 .isEqualTo("9999-12-31 23:59:59.999999999");
         LocalDateTime farFuture = LocalDateTime.of(12345, 6, 7, 8, 9, 10);
         assertThat(TextValues.format(farFuture)).isEqualTo(REFERENCE.format(farFuture));
+    }
+
+    /** LocalTime.toString() writes "00:00" and "12:00"; a TIME is always HH:mm:ss, like a timestamp's time. */
+    @Test
+    void timesAlwaysHaveSeconds() {
+        assertThat(TextValues.format(LocalTime.MIDNIGHT)).isEqualTo("00:00:00");
+        assertThat(TextValues.format(LocalTime.NOON)).isEqualTo("12:00:00");
+        assertThat(TextValues.format(LocalTime.of(1, 30, 15))).isEqualTo("01:30:15");
+        assertThat(TextValues.format(LocalTime.of(23, 59, 59, 500_000_000))).isEqualTo("23:59:59.5");
+        assertThat(TextValues.format(LocalTime.of(0, 0, 0, 1))).isEqualTo("00:00:00.000000001");
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            LocalTime t = LocalTime.of(random.nextInt(24), random.nextInt(60), random.nextInt(60), nanos(random));
+            assertThat(TextValues.format(t)).isEqualTo(REFERENCE.format(t.atDate(java.time.LocalDate.EPOCH))
+                    .substring(11));
+        }
+    }
+
+    /** A REAL is printed from its float: through double, 0.1f would become 0.10000000149011612. */
+    @Test
+    void realsAreTheirFloatsShortestDigitsAndDoublesTheirs() {
+        assertThat(TextValues.format(0.1f)).isEqualTo("0.1");
+        assertThat(TextValues.format(1.0E10f)).isEqualTo("10000000000");
+        assertThat(TextValues.format(1.0E-5f)).isEqualTo("0.00001");
+        assertThat(TextValues.format(-0.0f)).isEqualTo("-0.0");
+        assertThat(TextValues.format(Float.NaN)).isEqualTo("NaN");
+        assertThat(TextValues.format(Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+        assertThat(TextValues.format(0.1)).isEqualTo("0.1");
+        assertThat(TextValues.format(1.0E7)).isEqualTo("10000000");
+        assertThat(TextValues.format(123.456)).isEqualTo("123.456");
+        Random random = new Random(3);
+        for (int i = 0; i < 10_000; i++) {
+            float f = Float.intBitsToFloat(random.nextInt());
+            if (!Float.isNaN(f) && !Float.isInfinite(f)) {
+                assertThat(Float.parseFloat(TextValues.format(f))).isEqualTo(f);
+            }
+        }
     }
 
     @Test

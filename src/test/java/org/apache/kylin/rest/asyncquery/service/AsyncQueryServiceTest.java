@@ -10,6 +10,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,8 @@ import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
@@ -55,6 +59,7 @@ class AsyncQueryServiceTest {
     ResultStore store;
     NodeHeartbeats heartbeats;
     QueryExecutor executor;
+    ReadOnlyCheck readOnly;
     AsyncQueryService service;
     final CountDownLatch release = new CountDownLatch(1);
     final ScriptedEngine engine = new ScriptedEngine();
@@ -74,7 +79,8 @@ class AsyncQueryServiceTest {
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
                 new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, new StorageGuard(store, 0, Clock.systemUTC()),
                 quotas, Clock.systemUTC());
-        service = new AsyncQueryService(engine, store, executor, states, catalog,
+        readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
+        service = new AsyncQueryService(engine, readOnly, store, executor, states, catalog,
                 new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(board, executor, store),
                 new AccessPolicy(ExportPolicy.permissive()),
                 new SecurityContextCarrier(), quotas,
@@ -85,6 +91,7 @@ class AsyncQueryServiceTest {
     void tearDown() {
         release.countDown();
         executor.close();
+        readOnly.close();
     }
 
     @Test
@@ -104,6 +111,18 @@ class AsyncQueryServiceTest {
         QueryState done = awaitDone(ANALYST, id);
         assertThat(done.status()).isEqualTo(QueryStatus.FAILED);
         assertThat(done.info()).isEqualTo("Table 'NOPE' not found");
+    }
+
+    @Test
+    void anErrorInsideTheEngineFailsTheQueryWithoutClassNamesAndKeepsThePoolsThreads() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            QueryState done = awaitDone(ANALYST, submit(ANALYST, "linkage-error"));
+            assertThat(done.status()).isEqualTo(QueryStatus.FAILED);
+            assertThat(done.info()).isEqualTo(QueryJob.INTERNAL_ERROR_INFO);
+        }
+        assertThat(awaitDone(ANALYST, submit(ANALYST, "two-rows")).status()).isEqualTo(QueryStatus.SUCCESSFUL);
+        // The pool has 2 threads: had an Error ended one, its replacement would have run a later query.
+        assertThat(engine.threads).hasSizeLessThanOrEqualTo(2).allMatch(Thread::isAlive);
     }
 
     @Test
@@ -205,12 +224,17 @@ class AsyncQueryServiceTest {
             return "DEFAULT".equalsIgnoreCase(requestedName) ? Optional.of("DEFAULT") : Optional.empty();
         }
 
+        final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
         @Override
         public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
+            threads.add(Thread.currentThread());
             String script = spec.sql().replaceAll("^select '([^']*)'.*$", "$1");
             switch (script) {
                 case "fail":
                     throw new QueryExecutionException("Table 'NOPE' not found", null);
+                case "linkage-error":
+                    throw new NoClassDefFoundError("Could not initialize class Baz");
                 case "blocks":
                     CountDownLatch cancelled = new CountDownLatch(1);
                     cancellation.onCancel(cancelled::countDown);

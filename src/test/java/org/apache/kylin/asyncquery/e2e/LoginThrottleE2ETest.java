@@ -1,0 +1,103 @@
+package org.apache.kylin.asyncquery.e2e;
+
+import static org.apache.kylin.asyncquery.e2e.Eventually.assertEventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/**
+ * Password guessing against the standalone server over HTTP: after a few wrong passwords for a user, or from an
+ * address, further attempts are refused with a 429 envelope, unchecked, for a growing while; a user signed in
+ * before keeps working, and the right password works again once the wait is over.
+ */
+class LoginThrottleE2ETest {
+    @TempDir
+    Path temp;
+    private ListAppender<ILoggingEvent> audit;
+
+    @BeforeEach
+    void captureAudit() {
+        audit = new ListAppender<>();
+        audit.start();
+        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).addAppender(audit);
+    }
+
+    @AfterEach
+    void releaseAudit() {
+        ((Logger) LoggerFactory.getLogger("org.apache.kylin.rest.asyncquery.audit")).detachAppender(audit);
+    }
+
+    @Test
+    void wrongPasswordsForAUserBackOffAndTheRightOneWorksOnceTheWaitIsOver() throws Exception {
+        try (RunningServer server = RunningServer.start(temp, Map.of())) {
+            ApiClient analyst = server.as("ANALYST", "ANALYST");
+            assertThat(analyst.get("/async_query").status()).as("signed in before the guessing").isEqualTo(200);
+            // Five free guesses, then waits of 1, 2 and 4 s: the last leaves ample time to look.
+            guessUntilChecked(8, i -> server.as("MODELER", "guess-" + i));
+
+            ApiClient.Response refused = server.as("MODELER", "MODELER").get("/async_query");
+            BadInputE2ETest.assertClientError(refused, 429, "LOGIN_THROTTLED");
+            assertThat(refused.json().path("msg").asText()).contains("Too many wrong passwords").contains("Try again");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 4L);
+            assertThat(refused.header("WWW-Authenticate")).isNull();
+
+            assertThat(analyst.get("/async_query").status()).as("a user signed in before").isEqualTo(200);
+            assertThat(server.admin().get("/async_query").status()).as("another user's first login").isEqualTo(200);
+
+            assertEventually(Duration.ofSeconds(60), () -> assertThat(
+                    server.as("MODELER", "MODELER").get("/async_query").status()).isEqualTo(200));
+            assertThat(auditLines()).contains("action=authenticate outcome=refused user=MODELER project=- "
+                    + "query_id=- client=127.0.0.1 error=LOGIN_THROTTLED");
+            assertThat(String.join("\n", auditLines())).doesNotContain("guess-");
+        }
+    }
+
+    @Test
+    void anAddressGuessingAtManyNamesBacksOffForEveryNewLoginFromIt() throws Exception {
+        try (RunningServer server = RunningServer.start(temp, Map.of())) {
+            ApiClient analyst = server.as("ANALYST", "ANALYST");
+            assertThat(analyst.get("/async_query").status()).isEqualTo(200);
+            // Twenty free guesses from the address, then waits of 1, 2 and 4 s.
+            guessUntilChecked(23, i -> server.as("NAME-" + i, "guess"));
+
+            BadInputE2ETest.assertClientError(server.admin().get("/async_query"), 429, "LOGIN_THROTTLED");
+            assertThat(analyst.get("/async_query").status()).as("a user signed in before").isEqualTo(200);
+        }
+    }
+
+    /**
+     * Sends wrong passwords until {@code checked} of them were checked (answered 401), waiting out each back-off
+     * on the way (attempts refused with 429 meanwhile are not checked and do not count).
+     */
+    static void guessUntilChecked(int checked, IntFunction<ApiClient> guesser) {
+        int answered = 0;
+        for (int attempt = 0; answered < checked; attempt++) {
+            ApiClient.Response response = guesser.apply(attempt).get("/async_query");
+            if (response.status() == 401) {
+                answered++;
+            } else {
+                BadInputE2ETest.assertClientError(response, 429, "LOGIN_THROTTLED");
+                ApiClient.sleep(50);
+            }
+        }
+    }
+
+    private List<String> auditLines() {
+        return audit.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
+    }
+}
