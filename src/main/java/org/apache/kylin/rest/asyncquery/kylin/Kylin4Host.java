@@ -21,6 +21,8 @@ import org.apache.kylin.metadata.querymeta.SelectedColumnMeta;
 import org.apache.kylin.query.QueryConnection;
 import org.apache.kylin.query.util.QueryUtil;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.exception.BadRequestException;
+import org.apache.kylin.rest.exception.InternalErrorException;
 import org.apache.kylin.rest.request.SQLRequest;
 import org.apache.kylin.rest.response.SQLResponse;
 import org.apache.kylin.rest.service.QueryService;
@@ -132,7 +134,14 @@ public final class Kylin4Host implements KylinHost {
         request.setSql(sql);
         request.setLimit(limit);
         request.setOffset(offset);
-        SQLResponse response = queryService.apply(request);
+        SQLResponse response;
+        try {
+            response = queryService.apply(request);
+        } catch (InternalErrorException | BadRequestException e) {
+            // Kylin 4.0.4's doQueryWithCache throws a failed query (Spark's maxResultSize, a parse error...) rather
+            // than returning it; its message is Kylin's own, for a person.
+            return HostQueryResult.failed(describeFailure(e));
+        }
         if (response.getIsException()) {
             return HostQueryResult.failed(response.getExceptionMessage());
         }

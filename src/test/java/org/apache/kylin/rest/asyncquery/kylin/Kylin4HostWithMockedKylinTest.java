@@ -17,6 +17,7 @@ import org.apache.kylin.metadata.querymeta.SelectedColumnMeta;
 import org.apache.kylin.query.QueryConnection;
 import org.apache.kylin.query.util.QueryUtil;
 import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.exception.InternalErrorException;
 import org.apache.kylin.rest.request.SQLRequest;
 import org.apache.kylin.rest.response.SQLResponse;
 import org.apache.kylin.rest.util.AclEvaluate;
@@ -26,8 +27,8 @@ import org.mockito.MockedStatic;
 
 /**
  * {@link Kylin4Host} against MOCKED Kylin 4.0.4 classes: the real classes' signatures from Maven Central, their
- * behaviour faked with Mockito. The calls that need {@code KylinConfig} (Kylin's shaded Guava is not on Maven
- * Central, so it cannot even load here) are verified only by reading Kylin's code; the README says which.
+ * behaviour faked with Mockito, as a fast unit test on the project's own classpath (where Kylin's shaded Guava is
+ * missing, so {@code KylinConfig} cannot load). The same calls run for real on Kylin 4.0.4 in {@code KylinHostIT}.
  */
 class Kylin4HostWithMockedKylinTest {
     /** Stands in for {@code QueryService::doQueryWithCache}: QueryService itself cannot load here. */
@@ -92,5 +93,17 @@ class Kylin4HostWithMockedKylinTest {
         when(response.getExceptionMessage()).thenReturn("No realization found");
         when(queryService.apply(any(SQLRequest.class))).thenReturn(response);
         assertThat(host.queryInMemory("p", "x", 0, 0).failure()).isEqualTo("No realization found");
+    }
+
+    /** What Kylin 4.0.4 really does with a failed query (KylinHostIT runs it): it throws. */
+    @Test
+    void aQueryKylinThrowsForIsAFailedResultWithKylinsMessage() {
+        InternalErrorException failure = new InternalErrorException("Job aborted due to stage failure: Total size of "
+                + "serialized results of 1 tasks (5.9 MiB) is bigger than spark.driver.maxResultSize (1024.0 KiB)");
+        when(queryService.apply(any(SQLRequest.class))).thenThrow(failure);
+        try (MockedStatic<QueryUtil> queryUtil = mockStatic(QueryUtil.class)) {
+            queryUtil.when(() -> QueryUtil.makeErrorMsgUserFriendly(failure)).thenReturn("friendly");
+            assertThat(host.queryInMemory("p", "x", 0, 0).failure()).isEqualTo("friendly");
+        }
     }
 }
