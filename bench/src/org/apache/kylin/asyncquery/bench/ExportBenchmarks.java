@@ -12,17 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
 import org.apache.kylin.asyncquery.standalone.StandaloneServer;
-import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 
 /**
  * Measurements 1, 2 and 6, in one JVM: the export servers (one on {@code file:}, one on a MiniDFSCluster) run

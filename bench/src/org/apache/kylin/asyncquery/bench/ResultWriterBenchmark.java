@@ -10,11 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
-import org.apache.kylin.rest.asyncquery.format.FormatOptions;
-import org.apache.kylin.rest.asyncquery.format.ResultFormat;
 import org.apache.kylin.rest.asyncquery.format.ResultWriter;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 

@@ -3,13 +3,12 @@ package org.apache.kylin.asyncquery.standalone;
 import java.io.IOException;
 import java.io.Writer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.kylin.rest.asyncquery.api.EnvelopeResponse;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 
 /**
  * Tomcat's last word on an error nobody else answered (an unknown path, a wrong HTTP method, a malformed URL): an

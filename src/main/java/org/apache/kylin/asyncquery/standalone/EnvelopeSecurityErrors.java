@@ -1,22 +1,20 @@
 package org.apache.kylin.asyncquery.standalone;
 
 import java.io.IOException;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kylin.rest.asyncquery.api.AuditLog;
 import org.apache.kylin.rest.asyncquery.api.EnvelopeResponse;
 import org.apache.kylin.rest.asyncquery.api.ErrorStatus;
 import org.apache.kylin.rest.asyncquery.api.UnreadBody;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Answers a missing or wrong login with a 401 envelope, an attempt refused by the back-off after wrong passwords

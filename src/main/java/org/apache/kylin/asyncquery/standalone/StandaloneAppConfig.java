@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kylin.rest.asyncquery.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
-import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;

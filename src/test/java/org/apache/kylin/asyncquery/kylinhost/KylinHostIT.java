@@ -21,15 +21,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
 import javax.servlet.DispatcherType;
 import javax.servlet.FilterRegistration;
 import javax.servlet.ServletRegistration;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
-import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -49,11 +52,6 @@ import org.springframework.web.context.ContextLoaderListener;
 import org.springframework.web.context.support.XmlWebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 import org.springframework.web.servlet.DispatcherServlet;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The packaged thin plugin jar on a real Apache Kylin 4.0.4: Kylin's own jars, Spark 3.1.3 in local mode (Sparder)
@@ -153,7 +151,7 @@ class KylinHostIT {
     void kylinsDocumentedExampleExportsRealRowsPushedDownToSparkSqlIntoKylinsWorkingDirectory() throws Exception {
         String id = submit("ADMIN:KYLIN", "{\"sql\":\"select * from KYLIN_SALES order by TRANS_ID limit 100\","
                 + "\"project\":\"learn_kylin\",\"include_header\":true}");
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
 
         JsonNode metadata = send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/metadata", null).path("data");
         assertThat(metadata.get(0).toString()).isEqualTo("[\"TRANS_ID\",\"PART_DT\",\"LSTG_FORMAT_NAME\","
@@ -185,7 +183,7 @@ class KylinHostIT {
         String id = submit("ADMIN:KYLIN", "{\"sql\":\"select TRANS_ID, PART_DT, LSTG_FORMAT_NAME, SLR_SEGMENT_CD, "
                 + "PRICE from KYLIN_SALES order by TRANS_ID limit 20\",\"project\":\"learn_kylin\","
                 + "\"format\":\"json\"}");
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
         // Kylin's push-down names columns by Spark's types (STRING, INT); the plugin passes Kylin's metadata on.
         assertThat(send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/metadata", null).path("data").get(1)
                 .toString()).isEqualTo("[\"BIGINT\",\"DATE\",\"STRING\",\"SMALLINT\",\"DECIMAL\"]");
@@ -256,7 +254,7 @@ class KylinHostIT {
         String id = submit("ADMIN:KYLIN", "{\"sql\":\"select LSTG_FORMAT_NAME, sum(PRICE) as GMV, count(*) as "
                 + "TRANS_CNT from KYLIN_SALES group by LSTG_FORMAT_NAME order by LSTG_FORMAT_NAME\","
                 + "\"project\":\"learn_kylin\"}");
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
         JsonNode metadata = send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/metadata", null).path("data");
         assertThat(metadata.toString())
                 .isEqualTo("[[\"LSTG_FORMAT_NAME\",\"GMV\",\"TRANS_CNT\"],[\"VARCHAR\",\"DECIMAL\",\"BIGINT\"]]");
@@ -284,7 +282,7 @@ class KylinHostIT {
         }
         List<String> expected = perDay.entrySet().stream().skip(3).limit(5)
                 .map(day -> day.getKey() + "," + day.getValue()).collect(Collectors.toList());
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
         assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(expected);
     }
 
@@ -294,7 +292,7 @@ class KylinHostIT {
                 + "\"limit\":7,\"project\":\"learn_kylin\"}");
         List<String> sample = Files.readAllLines(SALES_CSV, StandardCharsets.UTF_8).subList(1, 8).stream()
                 .map(line -> line.split(",")[0] + "," + line.split(",")[7]).collect(Collectors.toList());
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
         assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(sample);
     }
 
@@ -339,13 +337,13 @@ class KylinHostIT {
         assertThat(raw("MODELER:MODELER", "GET", "/async_query/" + id + "/status", null).statusCode()).isEqualTo(403);
         assertThat(raw("ADMIN:KYLIN", "GET", "/async_query/" + id + "/status", null).statusCode()).isEqualTo(200);
         assertThat(raw(null, "GET", "/async_query/" + id + "/status", null).statusCode()).isEqualTo(401);
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
     }
 
     @Test
     void thePluginsSettingsComeFromKylinsOwnKylinProperties() throws Exception {
         String id = submit("ADMIN:KYLIN", "{\"sql\":\"select 1\",\"project\":\"learn_kylin\"}");
-        assertThat(awaitStatus(id)).isEqualTo("SUCCESSFUL");
+        awaitSuccess(id);
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result");
         try (var in = hdfs.getFileSystem().open(new org.apache.hadoop.fs.Path(folder, id + "/_query.json"))) {
             assertThat(JSON.readTree(in).path("node").asText()).isEqualTo(KylinTestHome.NODE_ID);
@@ -450,6 +448,20 @@ class KylinHostIT {
                 throw new AssertionError("Not reached; connections so far: " + uploads);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Waits for the query to end and expects SUCCESSFUL, naming the engine's reason when it is not. */
+    private static void awaitSuccess(String id) throws Exception {
+        String status = awaitStatus(id);
+        assertThat(status).as(() -> id + " ended " + status + ": " + uncheckedInfo(id)).isEqualTo("SUCCESSFUL");
+    }
+
+    private static String uncheckedInfo(String id) {
+        try {
+            return info(id);
+        } catch (Exception e) {
+            return "(status unreadable: " + e + ")";
         }
     }
 

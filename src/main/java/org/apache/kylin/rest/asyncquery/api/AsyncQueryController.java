@@ -6,22 +6,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
-import org.apache.kylin.rest.asyncquery.service.QuerySummary;
 import org.apache.kylin.rest.asyncquery.service.QueryState;
+import org.apache.kylin.rest.asyncquery.service.QuerySummary;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -6,7 +6,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;

@@ -6,13 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 
 /**
  * Serves a result as HTTP: {@code HEAD}, a strong {@code ETag}, {@code If-None-Match}, single-range {@code Range}

@@ -1,6 +1,6 @@
 package org.apache.kylin.rest.asyncquery.api;
 
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 
 /** The HTTP status for each {@link ErrorCode}: client mistakes are 4xx, the server's own trouble 5xx. */
 public final class ErrorStatus {

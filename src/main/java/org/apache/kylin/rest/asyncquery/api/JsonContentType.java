@@ -3,7 +3,7 @@ package org.apache.kylin.rest.asyncquery.api;
 import javax.servlet.http.HttpServletRequest;
 
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 

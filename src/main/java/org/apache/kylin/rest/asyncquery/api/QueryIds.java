@@ -1,8 +1,8 @@
 package org.apache.kylin.rest.asyncquery.api;
 
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 
 /** Checks a path's query ID before it goes anywhere else. */
 final class QueryIds {

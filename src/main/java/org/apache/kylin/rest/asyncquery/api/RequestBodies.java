@@ -11,12 +11,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
 import javax.servlet.http.HttpServletRequest;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 
 /**
  * Reads request bodies as raw bytes, whatever their declared Content-Type, within three bounds: a size cap

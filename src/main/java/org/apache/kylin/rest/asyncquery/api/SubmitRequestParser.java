@@ -4,18 +4,17 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import org.apache.kylin.rest.asyncquery.config.ConfigKey;
-import org.apache.kylin.rest.asyncquery.format.FormatOptions;
-import org.apache.kylin.rest.asyncquery.format.ResultFormat;
-import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
-import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kylin.rest.asyncquery.config.ConfigKey;
+import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
 
 /**
  * Reads a submit body: a JSON object, or a one-element array holding one as the KAP document shows. Field names

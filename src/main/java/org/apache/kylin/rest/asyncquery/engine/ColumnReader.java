@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalTime;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+
 /**
  * Reads one column of the current row as a plain Java value of the column's declared type. Date and time columns
  * come out as {@code java.time} values so that writers never depend on the JVM's time zone; REAL stays a Float;

@@ -10,6 +10,8 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+
 /**
  * Makes each value what its column declares, before any writer sees it: a DECIMAL has exactly its declared scale
  * (rounded half-up, as SQL's CAST rounds; engines such as Calcite return AVG and CAST results unrounded), and a

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+
 
 /**
  * A {@link QueryEngine} over any JDBC source: the standalone server's embedded Calcite, or another database.

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+
 /**
  * Runs SQL for a user in a project and streams the rows with their column metadata. Implementations are
  * thread-safe; {@link #execute} blocks until the result has been fully handed to the sink.

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

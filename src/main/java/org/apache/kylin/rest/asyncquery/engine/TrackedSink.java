@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.List;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+
 /**
  * A sink that remembers what it threw, so that an engine which catches everything its driver throws can tell the
  * sink's own failures (a result limit, an unwritable value, a full disk) apart and pass them on untouched.

@@ -11,7 +11,8 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
 /**
  * RFC 4180 CSV with a chosen separator: CRLF line ends, a field quoted when it holds the separator, a quote or a

@@ -7,11 +7,11 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
-
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
 /**
  * JSON, streamed through Jackson's generator: an array of objects ({@code [{"COL":1},...]}), or JSON Lines (one

@@ -3,9 +3,9 @@ package org.apache.kylin.rest.asyncquery.format;
 import java.sql.Types;
 import java.util.List;
 
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;

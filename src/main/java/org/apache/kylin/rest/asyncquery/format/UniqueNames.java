@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 
 /**
  * Column names made unique (and, where a format needs it, safe) for formats that key values by name: a repeated

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 
 /** A result Kylin has already built in memory: its columns, its rows as Kylin's strings, or its failure. */
 public final class HostQueryResult {

@@ -1,8 +1,8 @@
 package org.apache.kylin.rest.asyncquery.kylin;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.kylin.rest.asyncquery.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
-import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
 import org.apache.kylin.rest.asyncquery.security.SqlGrammar;

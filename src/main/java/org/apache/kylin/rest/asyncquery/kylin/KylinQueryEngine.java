@@ -10,10 +10,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
-import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
 import org.apache.kylin.rest.asyncquery.engine.ColumnValues;
+import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
 import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
@@ -24,6 +22,8 @@ import org.apache.kylin.rest.asyncquery.engine.ResultSetStreamer;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.engine.SqlErrorMessages;
 import org.apache.kylin.rest.asyncquery.engine.TrackedSink;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.springframework.security.access.AccessDeniedException;
 
 /**

@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 
 /**
  * The read-only decision made with Apache Calcite's own SQL parser: the front end of Kylin 4 (which ships Calcite
@@ -96,7 +97,7 @@ public final class CalciteSqlGrammar implements SqlGrammar {
     }
 
     @Override
-    public SqlVerdict classify(String sql, ParseCancellation cancellation) {
+    public SqlVerdict classify(String sql, CancellationToken cancellation) {
         SqlTokens tokens = SqlTokens.of(sql, true);
         String statement = tokens.withoutTrailingSemicolons();
         if (tokens.statementCount() == 0) {
@@ -151,7 +152,7 @@ public final class CalciteSqlGrammar implements SqlGrammar {
         return node.getKind() == SqlKind.SET_OPTION ? "SET" : node.getKind().name().replace('_', ' ');
     }
 
-    private SqlParser parser(String statement, ParseCancellation cancellation) {
+    private SqlParser parser(String statement, CancellationToken cancellation) {
         if (CREATE_FROM_READER != null) {
             try {
                 return (SqlParser) CREATE_FROM_READER.invoke(null, new CancellableReader(statement, cancellation),
@@ -180,10 +181,10 @@ public final class CalciteSqlGrammar implements SqlGrammar {
         private static final int CHUNK = 1024;
 
         private final String text;
-        private final ParseCancellation cancellation;
+        private final CancellationToken cancellation;
         private int position;
 
-        CancellableReader(String text, ParseCancellation cancellation) {
+        CancellableReader(String text, CancellationToken cancellation) {
             this.text = text;
             this.cancellation = cancellation;
         }

@@ -11,12 +11,13 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperationList;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 
 /**
  * The read-only decision for an engine with no grammar of its own here (a plain JDBC source): JSqlParser, a
  * grammar of common SQL. Lets through one SELECT, WITH ... SELECT, VALUES or set operation of them; refuses DDL,
  * DML, several statements, SELECT INTO and SELECT FOR UPDATE. JSqlParser backtracks, and some nestings cost it
- * time exponential in their depth; it tries its fast mode first and stops when {@link ParseCancellation} fires.
+ * time exponential in their depth; it tries its fast mode first and stops when {@link CancellationToken} fires.
  */
 public final class JSqlParserGrammar implements SqlGrammar {
 
@@ -26,7 +27,7 @@ public final class JSqlParserGrammar implements SqlGrammar {
     }
 
     @Override
-    public SqlVerdict classify(String sql, ParseCancellation cancellation) {
+    public SqlVerdict classify(String sql, CancellationToken cancellation) {
         SqlTokens tokens = SqlTokens.of(sql, false);
         String statement = tokens.withoutTrailingSemicolons();
         if (tokens.statementCount() == 0) {
@@ -57,7 +58,7 @@ public final class JSqlParserGrammar implements SqlGrammar {
     }
 
     /** Parses on the caller's thread: CCJSqlParserUtil's own entry points start a thread for every call. */
-    private static List<Statement> parse(String statement, boolean complex, ParseCancellation cancellation)
+    private static List<Statement> parse(String statement, boolean complex, CancellationToken cancellation)
             throws ParseException {
         CCJSqlParser parser = CCJSqlParserUtil.newParser(statement).withAllowComplexParsing(complex);
         cancellation.onCancel(() -> parser.interrupted = true);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class ReadOnlyCheck implements AutoCloseable {
         if (slots.tryAcquire()) {
             threads.execute(() -> {
                 try {
-                    grammar.classify("select 1", new ParseCancellation());
+                    grammar.classify("select 1", new CancellationToken());
                 } finally {
                     slots.release();
                 }
@@ -87,7 +88,7 @@ public final class ReadOnlyCheck implements AutoCloseable {
             throw new SqlCheckBusyException("The server is reading too many SQL statements at once to check this "
                     + "one; try again in a moment.");
         }
-        ParseCancellation cancellation = new ParseCancellation();
+        CancellationToken cancellation = new CancellationToken();
         Future<SqlVerdict> parse;
         try {
             parse = threads.submit(() -> {

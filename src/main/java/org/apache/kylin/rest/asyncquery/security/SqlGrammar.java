@@ -1,5 +1,7 @@
 package org.apache.kylin.rest.asyncquery.security;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+
 /**
  * Decides, with one SQL grammar, whether SQL is exactly one read-only query. The environment supplies the grammar
  * its engine runs (Calcite's parser for Kylin 4 and the standalone server); {@link ReadOnlyCheck} bounds it in time
@@ -13,5 +15,5 @@ public interface SqlGrammar {
     /**
      * @param cancellation signalled when the check has given up on this parse; a grammar stops as soon as it can
      */
-    SqlVerdict classify(String sql, ParseCancellation cancellation);
+    SqlVerdict classify(String sql, CancellationToken cancellation);
 }

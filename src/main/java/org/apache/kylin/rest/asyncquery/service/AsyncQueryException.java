@@ -2,6 +2,8 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+
 /** A refused request: a code for programs and a message for people. */
 public class AsyncQueryException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -10,23 +10,23 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
-import org.apache.kylin.rest.asyncquery.format.FormatOptions;
-import org.apache.kylin.rest.asyncquery.security.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.security.SqlCheckBusyException;
 import org.apache.kylin.rest.asyncquery.security.SqlVerdict;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 
 /**
  * The lifecycle of async queries: submit, status, metadata, size, download, path, stop and delete, with the

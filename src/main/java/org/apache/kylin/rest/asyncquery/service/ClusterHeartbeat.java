@@ -10,12 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
-import org.apache.kylin.rest.asyncquery.store.QueryProgress;
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryProgress;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 
 /** The live progress of the queries running on this server, updated by their jobs as rows are written. */
 public final class ProgressBoard {

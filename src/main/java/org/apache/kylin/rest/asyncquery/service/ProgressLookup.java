@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.Optional;
 
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryProgress;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 
 /**
  * Where an unfinished query has got: live from this server when it runs or waits here, otherwise as its own server

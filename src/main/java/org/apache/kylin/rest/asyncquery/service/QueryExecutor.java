@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
-import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

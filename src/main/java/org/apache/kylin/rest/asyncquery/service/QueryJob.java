@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.config.QueryLimits;
-import org.apache.kylin.rest.asyncquery.engine.CancellationToken;
-import org.apache.kylin.rest.asyncquery.engine.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
@@ -23,11 +21,13 @@ import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryOutcome;
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

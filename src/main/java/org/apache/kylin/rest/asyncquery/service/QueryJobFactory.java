@@ -8,8 +8,8 @@ import org.apache.kylin.rest.asyncquery.config.QueryLimits;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
 
 /** Makes the background job for an accepted query, with everything a job needs. */
 public final class QueryJobFactory {

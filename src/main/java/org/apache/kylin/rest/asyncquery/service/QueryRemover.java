@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kylin.rest.asyncquery.store.QueryId;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,9 +2,9 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryProgress;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 
 /** A query's status as the API reports it, with the documented {@code info} texts. */
 public final class QueryState {

@@ -2,8 +2,8 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 
 /** One query as the listing and the cleaner see it: who, where, its state, when, and its result's size. */
 public final class QuerySummary {

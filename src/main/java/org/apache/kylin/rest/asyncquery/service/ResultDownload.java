@@ -8,6 +8,7 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import org.apache.kylin.rest.asyncquery.store.ResultReadException;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 
 /** A SUCCESSFUL query's result, ready to stream: its size, how to label it, and how to read it. */
 public final class ResultDownload {

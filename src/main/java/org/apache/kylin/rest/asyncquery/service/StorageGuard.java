@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.store.FreeSpace;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import org.apache.kylin.rest.asyncquery.format.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
 /** A validated submission: the SQL, its project, paging that applies when the SQL has none, and output options. */
 public final class SubmitRequest {

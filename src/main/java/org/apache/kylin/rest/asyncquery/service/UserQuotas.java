@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.config.UserQuota;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 
 /**
  * What each user keeps in the working directory (queries of any status, and result bytes), against their quota.

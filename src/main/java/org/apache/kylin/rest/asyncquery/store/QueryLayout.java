@@ -3,6 +3,7 @@ package org.apache.kylin.rest.asyncquery.store;
 import static java.util.Objects.requireNonNull;
 
 import org.apache.hadoop.fs.Path;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 
 /**
  * The file layout under {@code {working-dir}/async_query_result/}. Bookkeeping files start with {@code _}, which

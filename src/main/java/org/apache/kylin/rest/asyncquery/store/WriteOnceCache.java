@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+
 /**
  * A least-recently-used cache of files that never change once written (a query's record and its outcome), bounded
  * both by entries and by their estimated size in memory, so that what one request sends (a long SQL text, a long

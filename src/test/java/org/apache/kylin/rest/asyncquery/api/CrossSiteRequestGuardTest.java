@@ -8,11 +8,10 @@ import static org.mockito.Mockito.when;
 
 import java.util.Collections;
 import java.util.List;
-
 import javax.servlet.http.HttpServletRequest;
 
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class CrossSiteRequestGuardTest {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.kylin.rest.asyncquery.service.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ErrorTableTest {

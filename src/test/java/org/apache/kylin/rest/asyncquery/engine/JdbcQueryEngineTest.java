@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Properties;
 
 import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
-import org.apache.kylin.rest.asyncquery.security.ParseCancellation;
 import org.apache.kylin.rest.asyncquery.security.SqlVerdict;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -223,7 +224,7 @@ class JdbcQueryEngineTest {
 
     /** The spec the service makes: the statement and paging clauses of the read-only check's one parse. */
     private static QuerySpec spec(String sql, long offset, long limit) {
-        SqlVerdict verdict = CalciteSqlGrammar.calciteJdbcDefaults().classify(sql, new ParseCancellation());
+        SqlVerdict verdict = CalciteSqlGrammar.calciteJdbcDefaults().classify(sql, new CancellationToken());
         assertThat(verdict.isAccepted()).as(verdict.toString()).isTrue();
         return new QuerySpec("u", "DEFAULT", verdict.statement(), offset, limit,
                 PagingClauses.of(verdict.ownLimit(), verdict.ownOffset(), verdict.offsetInsertionPoint()));

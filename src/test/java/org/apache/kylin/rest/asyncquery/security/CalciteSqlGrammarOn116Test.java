@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class CalciteSqlGrammarOn116Test {
         Class<?> grammarClass = loader.loadClass(CalciteSqlGrammar.class.getName());
         Function<String, String> kylinDefaults = key -> null;
         grammar = grammarClass.getMethod("kylin", Function.class).invoke(null, kylinDefaults);
-        cancellationClass = loader.loadClass(ParseCancellation.class.getName());
+        cancellationClass = loader.loadClass(CancellationToken.class.getName());
         classify = grammarClass.getMethod("classify", String.class, cancellationClass);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,8 +61,8 @@ class CalciteSqlGrammarTest {
         "select '你好' as greeting;;",
     })
     void everyQueryTheEngineRunsIsAccepted(String sql) {
-        assertThat(calcite.classify(sql, new ParseCancellation()).isAccepted()).as(sql).isTrue();
-        assertThat(kylin.classify(sql, new ParseCancellation()).isAccepted()).as(sql).isTrue();
+        assertThat(calcite.classify(sql, new CancellationToken()).isAccepted()).as(sql).isTrue();
+        assertThat(kylin.classify(sql, new CancellationToken()).isAccepted()).as(sql).isTrue();
     }
 
     @ParameterizedTest
@@ -89,21 +90,21 @@ class CalciteSqlGrammarTest {
         "; -- nothing                                 | The SQL holds no statement.",
     })
     void everythingElseIsRefusedWithAReason(String sql, String reason) {
-        SqlVerdict verdict = calcite.classify(sql, new ParseCancellation());
+        SqlVerdict verdict = calcite.classify(sql, new CancellationToken());
         assertThat(verdict.isAccepted()).as(sql).isFalse();
         assertThat(verdict.reason()).contains(reason).doesNotContain("\n").doesNotContain("Exception");
     }
 
     @Test
     void deepButReasonableNestingIsAcceptedAndFarTooDeepIsRefusedPlainly() {
-        assertThat(calcite.classify("select " + "(".repeat(30) + "1" + ")".repeat(30), new ParseCancellation())
+        assertThat(calcite.classify("select " + "(".repeat(30) + "1" + ")".repeat(30), new CancellationToken())
                 .isAccepted()).isTrue();
         assertThat(calcite.classify("select " + "cast(".repeat(30) + "1" + " as int)".repeat(30),
-                new ParseCancellation()).isAccepted()).isTrue();
+                new CancellationToken()).isAccepted()).isTrue();
         assertThat(calcite.classify("select * from " + "(select * from ".repeat(30) + "t" + ")".repeat(30),
-                new ParseCancellation()).isAccepted()).isTrue();
+                new CancellationToken()).isAccepted()).isTrue();
         SqlVerdict tooDeep = calcite.classify("select " + "(".repeat(20_000) + "1" + ")".repeat(20_000),
-                new ParseCancellation());
+                new CancellationToken());
         assertThat(tooDeep.reason()).isEqualTo("The SQL is nested too deeply to be read.");
     }
 
@@ -125,7 +126,7 @@ class CalciteSqlGrammarTest {
         "explain plan for select * from t limit 5               | false | false | -",
     })
     void findsTheOutermostQuerysPagingInTheSameParse(String sql, boolean limit, boolean offset, String after) {
-        SqlVerdict verdict = calcite.classify(sql, new ParseCancellation());
+        SqlVerdict verdict = calcite.classify(sql, new CancellationToken());
         assertThat(verdict.ownLimit()).as("limit").isEqualTo(limit);
         assertThat(verdict.ownOffset()).as("offset").isEqualTo(offset);
         if ("-".equals(after)) {
@@ -137,13 +138,13 @@ class CalciteSqlGrammarTest {
 
     @Test
     void kylinsParserSettingsComeFromItsCalciteConnectionProperties() {
-        SqlVerdict limitStartCount = kylin.classify("select * from t limit 5, 10", new ParseCancellation());
+        SqlVerdict limitStartCount = kylin.classify("select * from t limit 5, 10", new CancellationToken());
         assertThat(limitStartCount.ownLimit()).isTrue();
         assertThat(limitStartCount.ownOffset()).isTrue();
 
         Map<String, String> backTicks = Map.of("kylin.query.calcite.extras-props.quoting", "BACK_TICK");
         SqlGrammar mysqlStyle = CalciteSqlGrammar.kylin(backTicks::get);
-        assertThat(mysqlStyle.classify("select `a b` from t", new ParseCancellation()).isAccepted()).isTrue();
+        assertThat(mysqlStyle.classify("select `a b` from t", new CancellationToken()).isAccepted()).isTrue();
         assertThat(mysqlStyle.name()).contains("BACK_TICK");
 
         assertThatThrownBy(() -> CalciteSqlGrammar.kylin(Map.of(
@@ -153,7 +154,7 @@ class CalciteSqlGrammarTest {
 
     @Test
     void aCancelledParseEndsAtItsNextReadInsteadOfRunningOn() {
-        ParseCancellation cancelled = new ParseCancellation();
+        CancellationToken cancelled = new CancellationToken();
         cancelled.cancel();
         StringBuilder sql = new StringBuilder("select 1");
         for (int i = 0; i < 20_000; i++) {

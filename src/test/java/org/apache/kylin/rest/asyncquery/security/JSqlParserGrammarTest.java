@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +29,7 @@ class JSqlParserGrammarTest {
         "select '你好' as greeting",
     })
     void singleReadOnlyQueriesPass(String sql) {
-        assertThat(grammar.classify(sql, new ParseCancellation()).isAccepted()).as(sql).isTrue();
+        assertThat(grammar.classify(sql, new CancellationToken()).isAccepted()).as(sql).isTrue();
     }
 
     @ParameterizedTest
@@ -47,7 +48,7 @@ class JSqlParserGrammarTest {
         "''                                        | holds no statement",
     })
     void everythingElseIsRefusedWithAReason(String sql, String reason) {
-        assertThat(grammar.classify(sql, new ParseCancellation()).reason()).contains(reason);
+        assertThat(grammar.classify(sql, new CancellationToken()).reason()).contains(reason);
     }
 
     @ParameterizedTest
@@ -64,7 +65,7 @@ class JSqlParserGrammarTest {
         "select * from t union all select * from u limit 7 | true  | false",
     })
     void findsOnlyTheTopLevelPaging(String sql, boolean limit, boolean offset) {
-        SqlVerdict verdict = grammar.classify(sql, new ParseCancellation());
+        SqlVerdict verdict = grammar.classify(sql, new CancellationToken());
         assertThat(verdict.ownLimit()).as("limit").isEqualTo(limit);
         assertThat(verdict.ownOffset()).as("offset").isEqualTo(offset);
     }
@@ -73,7 +74,7 @@ class JSqlParserGrammarTest {
     @Test
     void aCancelledParseOfAnExponentialNestingStops() throws Exception {
         String bomb = "select " + "cast(".repeat(40) + "1" + " as int)".repeat(40);
-        ParseCancellation cancellation = new ParseCancellation();
+        CancellationToken cancellation = new CancellationToken();
         CompletableFuture<SqlVerdict> parse = CompletableFuture.supplyAsync(() -> grammar.classify(bomb, cancellation));
         cancellation.cancel();
         SqlVerdict verdict = parse.get(60, TimeUnit.SECONDS);

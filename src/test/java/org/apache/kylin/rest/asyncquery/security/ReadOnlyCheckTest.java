@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class ReadOnlyCheckTest {
         CountDownLatch stopped = new CountDownLatch(1);
         check = new ReadOnlyCheck(new FakeGrammar() {
             @Override
-            public SqlVerdict classify(String sql, ParseCancellation cancellation) {
+            public SqlVerdict classify(String sql, CancellationToken cancellation) {
                 cancellation.onCancel(stopped::countDown);
                 await(release);
                 return SqlVerdict.query(sql, false, false, -1);
@@ -63,7 +64,7 @@ class ReadOnlyCheckTest {
         CountDownLatch running = new CountDownLatch(2);
         check = new ReadOnlyCheck(new FakeGrammar() {
             @Override
-            public SqlVerdict classify(String sql, ParseCancellation cancellation) {
+            public SqlVerdict classify(String sql, CancellationToken cancellation) {
                 if (sql.startsWith("stuck")) {
                     running.countDown();
                     await(release);
@@ -90,7 +91,7 @@ class ReadOnlyCheckTest {
     void aGrammarThatFailsRefusesTheSqlWithoutItsInnards() {
         check = new ReadOnlyCheck(new FakeGrammar() {
             @Override
-            public SqlVerdict classify(String sql, ParseCancellation cancellation) {
+            public SqlVerdict classify(String sql, CancellationToken cancellation) {
                 throw new IllegalStateException("parser bug");
             }
         }, 1, 60_000);

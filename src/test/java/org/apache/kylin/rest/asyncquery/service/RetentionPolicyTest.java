@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.apache.kylin.rest.asyncquery.format.FormatOptions;
-import org.apache.kylin.rest.asyncquery.store.QueryId;
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
-import org.apache.kylin.rest.asyncquery.store.QueryStatus;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.junit.jupiter.api.Test;
 
 class RetentionPolicyTest {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.junit.jupiter.api.Test;
 
 class WriteOnceCacheTest {

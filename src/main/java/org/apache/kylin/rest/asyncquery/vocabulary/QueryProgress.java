@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.store;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;

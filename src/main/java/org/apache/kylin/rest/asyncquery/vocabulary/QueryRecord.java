@@ -1,12 +1,12 @@
-package org.apache.kylin.rest.asyncquery.store;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import static java.util.Objects.requireNonNull;
-
-import org.apache.kylin.rest.asyncquery.format.FormatOptions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 
 /** What was submitted, by whom and where: written once when a query is accepted and never changed. */
 public final class QueryRecord {

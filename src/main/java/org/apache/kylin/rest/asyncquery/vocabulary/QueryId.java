@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.store;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,10 +1,11 @@
-package org.apache.kylin.rest.asyncquery.store;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 
 /**
  * How a query ended: SUCCESSFUL or FAILED, with the text shown as the status's {@code info}. Written once; the

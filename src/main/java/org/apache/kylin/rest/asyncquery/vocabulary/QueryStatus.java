@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.store;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 /** The four status spellings of the async query API. */
 public enum QueryStatus {

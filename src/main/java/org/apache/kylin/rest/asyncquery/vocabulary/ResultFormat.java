@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.format;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.service;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 /**
  * Why a request was refused. The name is part of the error envelope; the API maps each code to one HTTP status;

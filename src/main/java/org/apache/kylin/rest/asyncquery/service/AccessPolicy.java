@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.security;
+package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,7 +6,8 @@ import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
-import org.apache.kylin.rest.asyncquery.store.QueryRecord;
+import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
 
 /**
  * The one rule for who may see or change a query: its submitter, or an administrator. Downloads also follow

@@ -1,4 +1,4 @@
-package org.apache.kylin.rest.asyncquery.engine;
+package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,0 +1,70 @@
+package org.apache.kylin.rest.asyncquery;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package map of the README ("Which package may use which") and of DESIGN, checked on the compiled main
+ * classes: each arrow points down, and no two packages depend on each other, however indirectly.
+ */
+class PackageMapTest {
+    private static final String PLUGIN = "org.apache.kylin.rest.asyncquery";
+    private static final String STANDALONE = "org.apache.kylin.asyncquery.standalone";
+
+    private static JavaClasses mainClasses;
+
+    @BeforeAll
+    static void importMainClasses() {
+        mainClasses = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(PLUGIN, STANDALONE);
+    }
+
+    /** The README's table, arrow for arrow. */
+    static LayeredArchitecture packageMap() {
+        return layeredArchitecture().consideringOnlyDependenciesInAnyPackage(PLUGIN + "..", STANDALONE + "..")
+                .layer("wiring").definedBy(PLUGIN)
+                .layer("api").definedBy(PLUGIN + ".api..")
+                .layer("service").definedBy(PLUGIN + ".service..")
+                .layer("engine").definedBy(PLUGIN + ".engine..")
+                .layer("format").definedBy(PLUGIN + ".format..")
+                .layer("store").definedBy(PLUGIN + ".store..")
+                .layer("security").definedBy(PLUGIN + ".security..")
+                .layer("config").definedBy(PLUGIN + ".config..")
+                .layer("vocabulary").definedBy(PLUGIN + ".vocabulary..")
+                .layer("kylin").definedBy(PLUGIN + ".kylin..")
+                .layer("standalone").definedBy(STANDALONE + "..")
+                .whereLayer("vocabulary").mayNotAccessAnyLayer()
+                .whereLayer("config").mayOnlyAccessLayers("vocabulary")
+                .whereLayer("engine").mayOnlyAccessLayers("config", "vocabulary")
+                .whereLayer("format").mayOnlyAccessLayers("config", "vocabulary")
+                .whereLayer("store").mayOnlyAccessLayers("config", "vocabulary")
+                .whereLayer("security").mayOnlyAccessLayers("config", "vocabulary")
+                .whereLayer("service")
+                .mayOnlyAccessLayers("engine", "format", "store", "security", "config", "vocabulary")
+                .whereLayer("api").mayOnlyAccessLayers("service", "security", "config", "vocabulary")
+                .whereLayer("kylin").mayOnlyAccessLayers("wiring", "engine", "security", "config", "vocabulary")
+                .whereLayer("standalone")
+                .mayOnlyAccessLayers("wiring", "api", "engine", "security", "config", "vocabulary")
+                // Only the environments (a Kylin host's adapter, the standalone launcher) build on the wiring.
+                .whereLayer("wiring").mayOnlyBeAccessedByLayers("kylin", "standalone")
+                .whereLayer("kylin").mayNotBeAccessedByAnyLayer()
+                .whereLayer("standalone").mayNotBeAccessedByAnyLayer();
+    }
+
+    @Test
+    void everyPackageDependsOnlyOnThePackagesBelowIt() {
+        packageMap().check(mainClasses);
+    }
+
+    @Test
+    void noPackagesDependOnEachOther() {
+        slices().matching("org.apache.kylin.(**)").should().beFreeOfCycles().check(mainClasses);
+    }
+}
