@@ -1,5 +1,6 @@
 package org.apache.kylin.rest.asyncquery;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -61,6 +62,12 @@ class PackageMapTest {
     @Test
     void everyPackageDependsOnlyOnThePackagesBelowIt() {
         packageMap().check(mainClasses);
+    }
+
+    @Test
+    void theVocabularyIsPlainJavaValuesThatKnowNothingOfJsonFilesOrFrameworks() {
+        noClasses().that().resideInAPackage(PLUGIN + ".vocabulary..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("java..", PLUGIN + ".vocabulary..").check(mainClasses);
     }
 
     @Test

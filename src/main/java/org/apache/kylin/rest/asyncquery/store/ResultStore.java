@@ -21,9 +21,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -49,8 +47,6 @@ public final class ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final long PIN_LIFETIME_MILLIS = 60_000;
-    private static final TypeReference<List<ColumnMeta>> COLUMN_LIST = new TypeReference<List<ColumnMeta>>() {
-    };
 
     private static final int CACHED_QUERIES = 10_000;
     private static final long CACHED_BYTES = 32L * 1024 * 1024;
@@ -67,8 +63,6 @@ public final class ResultStore {
     private final WriteOnceCache<QueryOutcome> outcomes = new WriteOnceCache<>(CACHED_QUERIES, CACHED_BYTES,
             outcome -> 100 + WriteOnceCache.weightOf(outcome.info()));
     private final Object[] writeLocks = new Object[LOCK_STRIPES];
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ResultStore(FileSystem fs, Path workingDir) {
         this(fs, workingDir, DEFAULT_FILE_PERMISSION);
@@ -89,7 +83,7 @@ public final class ResultStore {
         Path dir = layout.queryDir(record.queryId());
         mkdirs(layout.root());
         mkdirs(dir);
-        writeNew(record.queryId(), QueryLayout.RECORD, json.writeValueAsBytes(record));
+        writeNew(record.queryId(), QueryLayout.RECORD, RecordParser.toJson(record));
         records.put(record.queryId(), record);
     }
 
@@ -106,7 +100,7 @@ public final class ResultStore {
             forget(id);
             return Optional.empty();
         }
-        Optional<QueryRecord> read = read(id, QueryLayout.RECORD, QueryRecord.class);
+        Optional<QueryRecord> read = read(id, QueryLayout.RECORD, RecordParser::fromJson);
         read.ifPresent(record -> records.put(id, record));
         return read;
     }
@@ -117,7 +111,7 @@ public final class ResultStore {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<QueryOutcome> read = read(id, QueryLayout.OUTCOME, QueryOutcome.class);
+        Optional<QueryOutcome> read = read(id, QueryLayout.OUTCOME, OutcomeParser::fromJson);
         read.ifPresent(outcome -> outcomes.put(id, outcome));
         return read;
     }
@@ -127,7 +121,7 @@ public final class ResultStore {
      * cannot overwrite a cancellation. Returns whether this outcome was recorded.
      */
     public boolean recordOutcome(QueryId id, QueryOutcome outcome) throws IOException {
-        return writeOnce(id, QueryLayout.OUTCOME, json.writeValueAsBytes(outcome));
+        return writeOnce(id, QueryLayout.OUTCOME, OutcomeParser.toJson(outcome));
     }
 
     /**
@@ -138,7 +132,7 @@ public final class ResultStore {
         Path target = layout.file(id, QueryLayout.PROGRESS);
         Path temp = layout.file(id, QueryLayout.TEMP_PREFIX + QueryLayout.PROGRESS + "." + UUID.randomUUID());
         try (OutputStream out = createInExistingDir(temp, false)) {
-            out.write(json.writeValueAsBytes(progress));
+            out.write(ProgressParser.toJson(progress));
         }
         fs.delete(target, false);
         if (!fs.rename(temp, target)) {
@@ -147,17 +141,19 @@ public final class ResultStore {
     }
 
     public Optional<QueryProgress> findProgress(QueryId id) throws IOException {
-        return read(id, QueryLayout.PROGRESS, QueryProgress.class);
+        return read(id, QueryLayout.PROGRESS, ProgressParser::fromJson);
     }
 
     public void writeColumns(QueryId id, List<ColumnMeta> columns) throws IOException {
-        writeNew(id, QueryLayout.COLUMNS, json.writeValueAsBytes(columns));
+        writeNew(id, QueryLayout.COLUMNS, ColumnsParser.toJson(columns));
     }
 
     public List<ColumnMeta> readColumns(QueryId id) throws IOException {
         Path file = layout.file(id, QueryLayout.COLUMNS);
         try (InputStream in = fs.open(file)) {
-            return json.readValue(in, COLUMN_LIST);
+            return ColumnsParser.fromJson(in);
+        } catch (MalformedStoredFileException | JsonProcessingException e) {
+            throw MalformedStoredFileException.in(file.toString(), e);
         }
     }
 
@@ -419,12 +415,20 @@ public final class ResultStore {
         return ids;
     }
 
-    private <T> Optional<T> read(QueryId id, String name, Class<T> type) throws IOException {
-        try (InputStream in = fs.open(layout.file(id, name))) {
-            return Optional.of(json.readValue(in, type));
+    private <T> Optional<T> read(QueryId id, String name, Parser<T> parser) throws IOException {
+        Path file = layout.file(id, name);
+        try (InputStream in = fs.open(file)) {
+            return Optional.of(parser.fromJson(in));
         } catch (FileNotFoundException e) {
             return Optional.empty();
+        } catch (MalformedStoredFileException | JsonProcessingException e) {
+            throw MalformedStoredFileException.in(file.toString(), e);
         }
+    }
+
+    /** One of the store's parsers, reading a small JSON file it wrote. */
+    private interface Parser<T> {
+        T fromJson(InputStream in) throws IOException;
     }
 
     /**

@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * One result column as the engine's JDBC metadata describes it. {@link #typeName()} is the SQL type name
  * clients see in {@code metadata}; {@link #jdbcType()} is the {@link java.sql.Types} code writers use.
@@ -18,10 +15,9 @@ public final class ColumnMeta {
     private final int precision;
     private final int scale;
 
-    @JsonCreator
-    public ColumnMeta(@JsonProperty("name") String name, @JsonProperty("type_name") String typeName,
-            @JsonProperty("jdbc_type") int jdbcType, @JsonProperty("precision") int precision,
-            @JsonProperty("scale") int scale) {
+    public ColumnMeta(String name, String typeName,
+            int jdbcType, int precision,
+            int scale) {
         this.name = requireNonNull(name, "name is null");
         this.typeName = requireNonNull(typeName, "typeName is null");
         this.jdbcType = jdbcType;
@@ -29,27 +25,22 @@ public final class ColumnMeta {
         this.scale = scale;
     }
 
-    @JsonProperty("name")
     public String name() {
         return name;
     }
 
-    @JsonProperty("type_name")
     public String typeName() {
         return typeName;
     }
 
-    @JsonProperty("jdbc_type")
     public int jdbcType() {
         return jdbcType;
     }
 
-    @JsonProperty("precision")
     public int precision() {
         return precision;
     }
 
-    @JsonProperty("scale")
     public int scale() {
         return scale;
     }

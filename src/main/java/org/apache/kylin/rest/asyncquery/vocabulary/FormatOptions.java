@@ -6,10 +6,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * How a result is written and named: the format; for CSV the separator, header, encoding and byte-order mark; for
  * JSON whether it is JSON Lines; and the download's file name. Immutable; {@link #builder} makes one.
@@ -38,23 +34,6 @@ public final class FormatOptions {
         this.jsonLines = builder.jsonLines;
     }
 
-    /** Options from a stored record; fields a record written by an older version lacks take their defaults. */
-    @JsonCreator
-    static FormatOptions fromJson(@JsonProperty("format") ResultFormat format,
-            @JsonProperty("separator") Character separator, @JsonProperty("include_header") Boolean includeHeader,
-            @JsonProperty("encoding") String encoding, @JsonProperty("file_name") String fileName,
-            @JsonProperty("bom") Boolean byteOrderMark, @JsonProperty("json_lines") Boolean jsonLines) {
-        Builder builder = builder();
-        builder.format = format == null ? ResultFormat.CSV : format;
-        builder.separator = separator == null ? DEFAULT_SEPARATOR : separator;
-        builder.includeHeader = Boolean.TRUE.equals(includeHeader);
-        builder.encoding = encoding == null ? UTF_8 : encoding;
-        builder.fileName = fileName == null ? DEFAULT_FILE_NAME : fileName;
-        builder.byteOrderMark = Boolean.TRUE.equals(byteOrderMark);
-        builder.jsonLines = Boolean.TRUE.equals(jsonLines);
-        return builder.build();
-    }
-
     public static FormatOptions csvDefaults() {
         return builder().build();
     }
@@ -63,63 +42,52 @@ public final class FormatOptions {
         return new Builder();
     }
 
-    @JsonProperty("format")
     public ResultFormat format() {
         return format;
     }
 
-    @JsonProperty("separator")
     public char separator() {
         return separator;
     }
 
-    @JsonProperty("include_header")
     public boolean includeHeader() {
         return includeHeader;
     }
 
     /** "utf-8" or "gbk". */
-    @JsonProperty("encoding")
     public String encoding() {
         return encoding;
     }
 
-    @JsonIgnore
     public Charset charset() {
         return GBK.equals(encoding) ? Charset.forName("GBK") : StandardCharsets.UTF_8;
     }
 
     /** The download's file name without its extension, as the client asked for it. */
-    @JsonProperty("file_name")
     public String fileName() {
         return fileName;
     }
 
-    @JsonProperty("bom")
     public boolean byteOrderMark() {
         return byteOrderMark;
     }
 
-    @JsonProperty("json_lines")
     public boolean jsonLines() {
         return jsonLines;
     }
 
     /** The extension of the file: the format's, or "jsonl" for JSON Lines. */
-    @JsonIgnore
     public String extension() {
         return format == ResultFormat.JSON && jsonLines ? "jsonl" : format.extension();
     }
 
     /** The download's Content-Type, with the charset for text formats. */
-    @JsonIgnore
     public String contentType() {
         String type = format == ResultFormat.JSON && jsonLines ? "application/x-ndjson" : format.mediaType();
         return format.isText() ? type + ";charset=" + encoding : type;
     }
 
     /** The download's file name with the format's extension, unless the client already gave that extension. */
-    @JsonIgnore
     public String downloadFileName() {
         String suffix = "." + extension();
         return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(suffix) ? fileName : fileName + suffix;
