@@ -168,9 +168,18 @@ public final class QueryExecutor implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The queries admitted here that have not finished. */
+    /**
+     * The queries handed their work here that have not finished. One merely admitted is left out: its folder is
+     * created only after admission, and a check in between would take the missing folder for a delete.
+     */
     public Set<QueryId> activeQueries() {
-        return Collections.unmodifiableSet(new HashSet<>(tasks.keySet()));
+        Set<QueryId> active = new HashSet<>();
+        for (Task task : tasks.values()) {
+            if (task.work != null) {
+                active.add(task.id);
+            }
+        }
+        return Collections.unmodifiableSet(active);
     }
 
     @Override
@@ -224,6 +233,7 @@ public final class QueryExecutor implements AutoCloseable {
             this.task = task;
         }
 
+        /** Hands the query its work; call once its folder and record exist. */
         public void start(Consumer<CancellationToken> work) {
             claim();
             task.work = work;

@@ -107,6 +107,30 @@ class QueryExecutorTest {
         }
     }
 
+    /**
+     * The heartbeat stops a running query whose folder is gone; an admitted query's folder is written only after
+     * admission, so until it is handed its work it must not be among the queries checked (else it is "stopped"
+     * before it starts).
+     */
+    @Test
+    void anAdmittedQueryIsCheckedByTheHeartbeatOnlyOnceItIsHandedItsWork() throws Exception {
+        QueryId id = QueryId.random();
+        QueryExecutor.Admission admission = executor.admit(id, "ANALYST");
+        assertThat(executor.isActive(id)).isTrue();
+        assertThat(executor.activeQueries()).isEmpty();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        admission.start(token -> {
+            running.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(executor.activeQueries()).containsExactly(id);
+        release.countDown();
+        assertThat(executor.awaitStopped(id, 30_000)).isTrue();
+        assertThat(executor.activeQueries()).isEmpty();
+    }
+
     @Test
     void anAdmissionIsUsedOnce() {
         QueryExecutor.Admission admission = executor.admit(QueryId.random(), "u");
