@@ -13,9 +13,13 @@ import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
+import org.apache.kylin.rest.asyncquery.service.QueryDeleter;
+import org.apache.kylin.rest.asyncquery.service.QueryListing;
+import org.apache.kylin.rest.asyncquery.service.QueryReader;
 import org.apache.kylin.rest.asyncquery.service.QueryState;
 import org.apache.kylin.rest.asyncquery.service.QuerySummary;
+import org.apache.kylin.rest.asyncquery.service.QueryStopper;
+import org.apache.kylin.rest.asyncquery.service.QuerySubmitter;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
@@ -32,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The async query REST API under {@code /kylin/api/async_query}, as the Kylin and KAP documents describe it. It
- * parses, checks IDs and delegates; the service owns the rules.
+ * parses, checks IDs and delegates: submitting, reading, listing, stopping and deleting each have a service
+ * class of their own, which owns the rules.
  */
 @RestController
 @RequestMapping("/async_query")
@@ -40,16 +45,25 @@ public class AsyncQueryController {
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_PAGE_SIZE = 1000;
 
-    private final AsyncQueryService service;
+    private final QuerySubmitter submitter;
+    private final QueryReader reader;
+    private final QueryListing listing;
+    private final QueryStopper stopper;
+    private final QueryDeleter deleter;
     private final CurrentRequester currentRequester;
     private final SubmitRequestParser parser;
     private final RequestBodies bodies;
     private final CrossSiteRequestGuard crossSite;
 
-    public AsyncQueryController(AsyncQueryService service, CurrentRequester currentRequester,
-            AsyncQueryConfig config) {
-        this.service = requireNonNull(service, "service is null");
+    public AsyncQueryController(QuerySubmitter submitter, QueryReader reader, QueryListing listing,
+            QueryStopper stopper, QueryDeleter deleter, CurrentRequester currentRequester, AsyncQueryConfig config) {
+        this.submitter = requireNonNull(submitter, "submitter is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.listing = requireNonNull(listing, "listing is null");
+        this.stopper = requireNonNull(stopper, "stopper is null");
+        this.deleter = requireNonNull(deleter, "deleter is null");
         this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
+        requireNonNull(config, "config is null");
         this.parser = new SubmitRequestParser(config.limits().maxSqlLength());
         this.bodies = new RequestBodies(config.limits().maxRequestBytes(), config.requestBodyTimeoutMillis(),
                 config.maxUploadsInFlight(), System::nanoTime);
@@ -65,7 +79,7 @@ public class AsyncQueryController {
         byte[] body = bodies.read(request, requester.name());
         SubmitRequest submission = parser.parse(body, request.getCharacterEncoding());
         AuditLog.begin(request, "submit", submission.project(), null);
-        QueryState state = service.submit(requester, submission);
+        QueryState state = submitter.submit(requester, submission);
         AuditLog.done(request, requester.name(), state.status() == QueryStatus.FAILED ? "failed" : "accepted",
                 submission.project(), state.queryId());
         return EnvelopeResponse.ok(QueryStatusResponse.of(state));
@@ -75,13 +89,13 @@ public class AsyncQueryController {
     @GetMapping("/projects")
     public EnvelopeResponse<List<String>> projects(HttpServletRequest request) {
         requester(request);
-        return EnvelopeResponse.ok(service.projects());
+        return EnvelopeResponse.ok(submitter.projects());
     }
 
     @GetMapping("/{queryId}/status")
     public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId,
             HttpServletRequest request) {
-        return EnvelopeResponse.ok(QueryStatusResponse.of(service.status(requester(request),
+        return EnvelopeResponse.ok(QueryStatusResponse.of(reader.status(requester(request),
                 QueryIds.require(queryId))));
     }
 
@@ -89,7 +103,7 @@ public class AsyncQueryController {
     @GetMapping("/{queryId}/metadata")
     public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") String queryId,
             HttpServletRequest request) {
-        List<ColumnMeta> columns = service.metadata(requester(request), QueryIds.require(queryId));
+        List<ColumnMeta> columns = reader.metadata(requester(request), QueryIds.require(queryId));
         List<String> names = new ArrayList<>(columns.size());
         List<String> types = new ArrayList<>(columns.size());
         for (ColumnMeta column : columns) {
@@ -101,7 +115,7 @@ public class AsyncQueryController {
 
     @GetMapping({"/{queryId}/filestatus", "/{queryId}/file_status"})
     public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        return EnvelopeResponse.ok(service.resultSize(requester(request), QueryIds.require(queryId)));
+        return EnvelopeResponse.ok(reader.resultSize(requester(request), QueryIds.require(queryId)));
     }
 
     @RequestMapping(value = {"/{queryId}/result_download", "/{queryId}/result"},
@@ -110,14 +124,14 @@ public class AsyncQueryController {
             HttpServletResponse response) throws IOException {
         AuditLog.begin(request, "download", null, queryId);
         Requester requester = requester(request);
-        ResultDownload download = service.download(requester, QueryIds.require(queryId));
+        ResultDownload download = reader.download(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "served", null, queryId);
         DownloadResponder.respond(download, request, response);
     }
 
     @GetMapping("/{queryId}/result_path")
     public EnvelopeResponse<String> resultPath(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        return EnvelopeResponse.ok(service.resultPath(requester(request), QueryIds.require(queryId)));
+        return EnvelopeResponse.ok(reader.resultPath(requester(request), QueryIds.require(queryId)));
     }
 
     /** The caller's queries, newest first (an administrator's: everyone's), a page at a time. */
@@ -130,7 +144,7 @@ public class AsyncQueryController {
         int offset = RequestParams.intInRange("page_offset", pageOffset, 0, 0, Integer.MAX_VALUE);
         int size = RequestParams.intInRange("page_size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         List<QuerySummaryResponse> rows = new ArrayList<>();
-        for (QuerySummary summary : service.list(requester(request), RequestParams.optional(project),
+        for (QuerySummary summary : listing.list(requester(request), RequestParams.optional(project),
                 RequestParams.optional(user))) {
             rows.add(QuerySummaryResponse.of(summary));
         }
@@ -147,9 +161,9 @@ public class AsyncQueryController {
         AuditLog.begin(request, "delete_all", null, null);
         Requester requester = requester(request);
         if (RequestParams.optional(olderThan) == null) {
-            service.deleteAll(requester);
+            deleter.deleteAll(requester);
         } else {
-            service.deleteOlderThan(requester, RequestParams.dateTime("older_than", olderThan));
+            deleter.deleteOlderThan(requester, RequestParams.dateTime("older_than", olderThan));
         }
         AuditLog.done(request, requester.name(), "deleted", null, null);
         return EnvelopeResponse.ok(true);
@@ -160,7 +174,7 @@ public class AsyncQueryController {
     public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId, HttpServletRequest request) {
         AuditLog.begin(request, "cancel", null, queryId);
         Requester requester = requester(request);
-        service.stop(requester, QueryIds.require(queryId));
+        stopper.stop(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "cancelled", null, queryId);
         return EnvelopeResponse.ok(true);
     }
@@ -169,7 +183,7 @@ public class AsyncQueryController {
     public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId, HttpServletRequest request) {
         AuditLog.begin(request, "delete", null, queryId);
         Requester requester = requester(request);
-        service.delete(requester, QueryIds.require(queryId));
+        deleter.delete(requester, QueryIds.require(queryId));
         AuditLog.done(request, requester.name(), "deleted", null, queryId);
         return EnvelopeResponse.ok(true);
     }
