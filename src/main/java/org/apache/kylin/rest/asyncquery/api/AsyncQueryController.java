@@ -24,9 +24,12 @@ import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,14 +39,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The async query REST API under {@code /kylin/api/async_query}, as the Kylin and KAP documents describe it. It
- * parses, checks IDs and delegates: submitting, reading, listing, stopping and deleting each have a service
- * class of their own, which owns the rules.
+ * parses and delegates: submitting, reading, listing, stopping and deleting each have a service class of their
+ * own, which owns the rules. A path's {@code {queryId}} reaches a handler only as a {@link QueryId}.
  */
 @RestController
 @RequestMapping("/async_query")
 public class AsyncQueryController {
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_PAGE_SIZE = 1000;
+    private static final String DOWNLOAD = "download";
+    private static final String CANCEL = "cancel";
+    private static final String DELETE = "delete";
 
     private final QuerySubmitter submitter;
     private final QueryReader reader;
@@ -70,6 +76,15 @@ public class AsyncQueryController {
         this.crossSite = new CrossSiteRequestGuard(config.allowedOrigins());
     }
 
+    /**
+     * Binds {@code {queryId}} for this controller alone: a global converter would reach into a Kylin host's MVC
+     * setup. A value that is not a query ID is refused as INVALID_QUERY_ID (see {@link QueryIdEditor}).
+     */
+    @InitBinder
+    public void bindQueryIds(WebDataBinder binder) {
+        binder.registerCustomEditor(QueryId.class, new QueryIdEditor());
+    }
+
     /** Every check that needs no body comes before reading it, so a refusal never waits for a slow one. */
     @PostMapping
     public EnvelopeResponse<QueryStatusResponse> submit(HttpServletRequest request) {
@@ -93,17 +108,16 @@ public class AsyncQueryController {
     }
 
     @GetMapping("/{queryId}/status")
-    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId,
+    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") QueryId queryId,
             HttpServletRequest request) {
-        return EnvelopeResponse.ok(QueryStatusResponse.of(reader.status(requester(request),
-                QueryIds.require(queryId))));
+        return EnvelopeResponse.ok(QueryStatusResponse.of(reader.status(requester(request), queryId)));
     }
 
     /** {@code [[column names], [SQL type names]]}. */
     @GetMapping("/{queryId}/metadata")
-    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") String queryId,
+    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") QueryId queryId,
             HttpServletRequest request) {
-        List<ColumnMeta> columns = reader.metadata(requester(request), QueryIds.require(queryId));
+        List<ColumnMeta> columns = reader.metadata(requester(request), queryId);
         List<String> names = new ArrayList<>(columns.size());
         List<String> types = new ArrayList<>(columns.size());
         for (ColumnMeta column : columns) {
@@ -114,24 +128,25 @@ public class AsyncQueryController {
     }
 
     @GetMapping({"/{queryId}/filestatus", "/{queryId}/file_status"})
-    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        return EnvelopeResponse.ok(reader.resultSize(requester(request), QueryIds.require(queryId)));
+    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        return EnvelopeResponse.ok(reader.resultSize(requester(request), queryId));
     }
 
+    @AuditLog.Action(DOWNLOAD)
     @RequestMapping(value = {"/{queryId}/result_download", "/{queryId}/result"},
             method = {RequestMethod.GET, RequestMethod.HEAD})
-    public void download(@PathVariable("queryId") String queryId, HttpServletRequest request,
+    public void download(@PathVariable("queryId") QueryId queryId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        AuditLog.begin(request, "download", null, queryId);
+        AuditLog.begin(request, DOWNLOAD, null, queryId.toString());
         Requester requester = requester(request);
-        ResultDownload download = reader.download(requester, QueryIds.require(queryId));
-        AuditLog.done(request, requester.name(), "served", null, queryId);
+        ResultDownload download = reader.download(requester, queryId);
+        AuditLog.done(request, requester.name(), "served", null, queryId.toString());
         DownloadResponder.respond(download, request, response);
     }
 
     @GetMapping("/{queryId}/result_path")
-    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        return EnvelopeResponse.ok(reader.resultPath(requester(request), QueryIds.require(queryId)));
+    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        return EnvelopeResponse.ok(reader.resultPath(requester(request), queryId));
     }
 
     /** The caller's queries, newest first (an administrator's: everyone's), a page at a time. */
@@ -170,21 +185,23 @@ public class AsyncQueryController {
     }
 
     /** Stops a running query without deleting it; it ends FAILED, "cancelled by" the caller. */
+    @AuditLog.Action(CANCEL)
     @DeleteMapping("/stop/{queryId}")
-    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        AuditLog.begin(request, "cancel", null, queryId);
+    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        AuditLog.begin(request, CANCEL, null, queryId.toString());
         Requester requester = requester(request);
-        stopper.stop(requester, QueryIds.require(queryId));
-        AuditLog.done(request, requester.name(), "cancelled", null, queryId);
+        stopper.stop(requester, queryId);
+        AuditLog.done(request, requester.name(), "cancelled", null, queryId.toString());
         return EnvelopeResponse.ok(true);
     }
 
+    @AuditLog.Action(DELETE)
     @DeleteMapping("/{queryId}")
-    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        AuditLog.begin(request, "delete", null, queryId);
+    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        AuditLog.begin(request, DELETE, null, queryId.toString());
         Requester requester = requester(request);
-        deleter.delete(requester, QueryIds.require(queryId));
-        AuditLog.done(request, requester.name(), "deleted", null, queryId);
+        deleter.delete(requester, queryId);
+        AuditLog.done(request, requester.name(), "deleted", null, queryId.toString());
         return EnvelopeResponse.ok(true);
     }
 
