@@ -52,7 +52,8 @@ import org.springframework.context.annotation.Bean;
  * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
  * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}; and
  * where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the read-only check (without one,
- * JSqlParser's grammar of common SQL decides).
+ * JSqlParser's grammar of common SQL decides). Every collaborator is a bean made here, the {@link Clock} too: one
+ * clock, injected wherever time is read.
  */
 @org.springframework.context.annotation.Configuration
 public class AsyncQueryConfiguration {
@@ -62,7 +63,7 @@ public class AsyncQueryConfiguration {
     public static final String CLOCK = "asyncQueryClock";
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryConfiguration.class);
 
-    /** Every time the plugin reads, from one place, so that a test context can replace it. */
+    /** Every time the plugin reads comes from this one clock. */
     @Bean(name = CLOCK)
     public Clock asyncQueryClock() {
         return Clock.systemUTC();
