@@ -1,5 +1,7 @@
 package org.apache.kylin.asyncquery.standalone;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,11 +18,12 @@ public final class StandaloneOptions {
     private final Path confDir;
     private final Path testDataDir;
 
+    /** @param workingDir the working directory's URI, or null for the configured one or the default */
     public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir) {
         this.port = port;
         this.workingDir = workingDir;
-        this.confDir = confDir;
-        this.testDataDir = testDataDir;
+        this.confDir = requireNonNull(confDir, "confDir is null");
+        this.testDataDir = requireNonNull(testDataDir, "testDataDir is null");
     }
 
     public static StandaloneOptions parse(String... args) {

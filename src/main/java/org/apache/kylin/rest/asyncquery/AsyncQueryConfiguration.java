@@ -8,9 +8,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
-import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
-import org.apache.kylin.rest.asyncquery.config.QueryLimits;
-import org.apache.kylin.rest.asyncquery.config.UserQuota;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
@@ -19,19 +16,26 @@ import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.apache.kylin.rest.asyncquery.service.AccessPolicy;
-import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
 import org.apache.kylin.rest.asyncquery.service.ProgressBoard;
 import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
+import org.apache.kylin.rest.asyncquery.service.QueryAccess;
 import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
+import org.apache.kylin.rest.asyncquery.service.QueryDeleter;
 import org.apache.kylin.rest.asyncquery.service.QueryExecutor;
 import org.apache.kylin.rest.asyncquery.service.QueryJobFactory;
+import org.apache.kylin.rest.asyncquery.service.QueryLauncher;
+import org.apache.kylin.rest.asyncquery.service.QueryListing;
+import org.apache.kylin.rest.asyncquery.service.QueryReader;
 import org.apache.kylin.rest.asyncquery.service.QueryRemover;
 import org.apache.kylin.rest.asyncquery.service.QueryStates;
+import org.apache.kylin.rest.asyncquery.service.QueryStopper;
+import org.apache.kylin.rest.asyncquery.service.QuerySubmitter;
 import org.apache.kylin.rest.asyncquery.service.ResultCleaner;
 import org.apache.kylin.rest.asyncquery.service.RetentionPolicy;
 import org.apache.kylin.rest.asyncquery.service.StorageGuard;
+import org.apache.kylin.rest.asyncquery.service.SubmitChecks;
 import org.apache.kylin.rest.asyncquery.service.UserQuotas;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
@@ -48,14 +52,22 @@ import org.springframework.context.annotation.Bean;
  * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
  * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}; and
  * where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the read-only check (without one,
- * JSqlParser's grammar of common SQL decides).
+ * JSqlParser's grammar of common SQL decides). Every collaborator is a bean made here, the {@link Clock} too: one
+ * clock, injected wherever time is read.
  */
 @org.springframework.context.annotation.Configuration
 public class AsyncQueryConfiguration {
     /** The environment's Hadoop configuration bean, by name: a host may define other Configuration beans. */
     public static final String HADOOP_CONF = "asyncQueryHadoopConf";
-    private static final Clock CLOCK = Clock.systemUTC();
+    /** The plugin's clock, by name: a host may define a Clock of its own. */
+    public static final String CLOCK = "asyncQueryClock";
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryConfiguration.class);
+
+    /** Every time the plugin reads comes from this one clock. */
+    @Bean(name = CLOCK)
+    public Clock asyncQueryClock() {
+        return Clock.systemUTC();
+    }
 
     @Bean
     public ResultStore asyncQueryResultStore(AsyncQueryConfig config,
@@ -72,21 +84,25 @@ public class AsyncQueryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config, OutcomeRecorder outcomes) {
+    public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config, OutcomeRecorder outcomes,
+            @Qualifier(CLOCK) Clock clock) {
         long maxRunMillis = config.maxRunMillis();
+        String overrun = QueryExecutor.overrunReason(maxRunMillis);
         return new QueryExecutor(config.threads(), config.queueSize(), config.limits().maxQueriesPerUser(),
-                config.maxRunningPerUser(), maxRunMillis, id -> outcomes.record(id,
-                        new QueryOutcome(QueryStatus.FAILED, QueryExecutor.overrunReason(maxRunMillis), CLOCK.millis())));
+                config.maxRunningPerUser(), maxRunMillis,
+                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())));
     }
 
     @Bean
-    public StorageGuard asyncQueryStorageGuard(ResultStore store, AsyncQueryConfig config) {
-        return new StorageGuard(store, config.minFreePercent(), CLOCK);
+    public StorageGuard asyncQueryStorageGuard(ResultStore store, AsyncQueryConfig config,
+            @Qualifier(CLOCK) Clock clock) {
+        return new StorageGuard(store, config.minFreePercent(), clock);
     }
 
     @Bean
-    public UserQuotas asyncQueryUserQuotas(QueryCatalog catalog, AsyncQueryConfig config) {
-        return new UserQuotas(catalog, config.userQuota(), CLOCK);
+    public UserQuotas asyncQueryUserQuotas(QueryCatalog catalog, AsyncQueryConfig config,
+            @Qualifier(CLOCK) Clock clock) {
+        return new UserQuotas(catalog, config.userQuota(), clock);
     }
 
     @Bean
@@ -106,9 +122,9 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryStates asyncQueryStates(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, AsyncQueryConfig config) {
+            OutcomeRecorder outcomes, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
         return new QueryStates(store, heartbeats, executor, outcomes, config.nodeId(),
-                config.heartbeatTimeoutMillis(), CLOCK);
+                config.heartbeatTimeoutMillis(), clock);
     }
 
     @Bean
@@ -123,17 +139,21 @@ public class AsyncQueryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, ProgressLookup progress, AsyncQueryConfig config) {
+            OutcomeRecorder outcomes, ProgressLookup progress, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
         return new ClusterHeartbeat(store, heartbeats, executor, outcomes, progress, config.nodeId(),
-                config.heartbeatIntervalMillis(), CLOCK);
+                config.heartbeatIntervalMillis(), clock);
+    }
+
+    @Bean
+    public RetentionPolicy asyncQueryRetentionPolicy(AsyncQueryConfig config) {
+        return new RetentionPolicy(config.retainMillis(), config.maxResults(), config.maxTotalBytes());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, ResultStore store,
-            AsyncQueryConfig config) {
-        return new ResultCleaner(catalog, remover, store::pinnedOrphanBytes,
-                new RetentionPolicy(config.retainMillis(), config.maxResults(), config.maxTotalBytes()),
-                config.cleanerIntervalMillis(), CLOCK);
+            RetentionPolicy retention, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
+                config.cleanerIntervalMillis(), clock);
     }
 
     @Bean(initMethod = "warmUp", destroyMethod = "close")
@@ -150,16 +170,71 @@ public class AsyncQueryConfiguration {
     }
 
     @Bean
-    public AsyncQueryService asyncQueryService(QueryEngine engine, ReadOnlyCheck readOnly, ResultStore store,
-            QueryExecutor executor, QueryStates states, QueryCatalog catalog, QueryRemover remover,
-            OutcomeRecorder outcomes, ProgressBoard board, ProgressLookup progress, UserQuotas quotas,
-            StorageGuard storageGuard, AsyncQueryConfig config) {
-        QueryJobFactory jobs = new QueryJobFactory(engine, store,
-                new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes,
-                config.limits(), board, storageGuard, quotas, CLOCK);
-        return new AsyncQueryService(engine, readOnly, store, executor, states, catalog, remover, outcomes, jobs,
-                progress, new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), quotas, storageGuard,
-                config.nodeId(), CLOCK);
+    public SecurityContextCarrier asyncQuerySecurityContexts() {
+        return new SecurityContextCarrier();
+    }
+
+    @Bean
+    public AccessPolicy asyncQueryAccessPolicy(AsyncQueryConfig config) {
+        return new AccessPolicy(config.exportPolicy());
+    }
+
+    @Bean
+    public QueryAccess asyncQueryAccess(ResultStore store, AccessPolicy policy) {
+        return new QueryAccess(store, policy);
+    }
+
+    @Bean
+    public ResultWriterFactory asyncQueryResultWriters(AsyncQueryConfig config) {
+        return new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread());
+    }
+
+    @Bean
+    public QueryJobFactory asyncQueryJobs(QueryEngine engine, ResultStore store, ResultWriterFactory writers,
+            OutcomeRecorder outcomes, ProgressBoard board, StorageGuard storageGuard, UserQuotas quotas,
+            AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new QueryJobFactory(engine, store, writers, outcomes, config.limits(), board, storageGuard, quotas,
+                clock);
+    }
+
+    @Bean
+    public SubmitChecks asyncQuerySubmitChecks(ReadOnlyCheck readOnly, QueryEngine engine) {
+        return new SubmitChecks(readOnly, engine);
+    }
+
+    @Bean
+    public QueryLauncher asyncQueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
+            SecurityContextCarrier securityContexts, @Qualifier(CLOCK) Clock clock) {
+        return new QueryLauncher(store, executor, jobs, securityContexts, clock);
+    }
+
+    @Bean
+    public QuerySubmitter asyncQuerySubmitter(SubmitChecks checks, QueryLauncher launcher, StorageGuard storageGuard,
+            UserQuotas quotas, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new QuerySubmitter(checks, launcher, storageGuard, quotas, config.nodeId(), clock);
+    }
+
+    @Bean
+    public QueryReader asyncQueryReader(QueryAccess access, ResultStore store, QueryStates states,
+            QueryExecutor executor, ProgressLookup progress, @Qualifier(CLOCK) Clock clock) {
+        return new QueryReader(access, store, states, executor, progress, clock);
+    }
+
+    @Bean
+    public QueryListing asyncQueryListing(QueryCatalog catalog, QueryAccess access) {
+        return new QueryListing(catalog, access);
+    }
+
+    @Bean
+    public QueryStopper asyncQueryStopper(QueryAccess access, QueryStates states, OutcomeRecorder outcomes,
+            QueryExecutor executor, @Qualifier(CLOCK) Clock clock) {
+        return new QueryStopper(access, states, outcomes, executor, clock);
+    }
+
+    @Bean
+    public QueryDeleter asyncQueryDeleter(QueryAccess access, ResultStore store, QueryCatalog catalog,
+            QueryRemover remover, UserQuotas quotas) {
+        return new QueryDeleter(access, store, catalog, remover, quotas);
     }
 
     /** The working directory's file system; Hadoop caches it, so every caller shares one instance. */

@@ -46,6 +46,26 @@ class AuditLinesE2ETest {
                 + "client=127.0.0.1 error=LOGIN_THROTTLED");
     }
 
+    /** Refused while Spring binds the path, before the endpoint runs: still audited as the action it attempted. */
+    @Test
+    void aPathIdThatIsNoQueryIdIsAuditedAsTheActionItAttempted() {
+        BadInputE2ETest.assertClientError(SERVER.admin().get("/async_query/not-a-uuid/result_download"), 400,
+                "INVALID_QUERY_ID");
+        BadInputE2ETest.assertClientError(SERVER.admin().delete("/async_query/stop/not-a-uuid"), 400,
+                "INVALID_QUERY_ID");
+        BadInputE2ETest.assertClientError(SERVER.admin().delete("/async_query/not-a-uuid"), 400, "INVALID_QUERY_ID");
+        BadInputE2ETest.assertClientError(SERVER.admin().get("/async_query/not-a-uuid/status"), 400,
+                "INVALID_QUERY_ID");
+        assertOneLineEach();
+        assertThat(audit.lines()).containsExactly(
+                "action=download outcome=refused user=ADMIN project=- query_id=not-a-uuid client=127.0.0.1"
+                        + " error=INVALID_QUERY_ID",
+                "action=cancel outcome=refused user=ADMIN project=- query_id=not-a-uuid client=127.0.0.1"
+                        + " error=INVALID_QUERY_ID",
+                "action=delete outcome=refused user=ADMIN project=- query_id=not-a-uuid client=127.0.0.1"
+                        + " error=INVALID_QUERY_ID");
+    }
+
     private void assertOneLineEach() {
         for (String line : audit.lines()) {
             assertThat(line.split(" ")).as(line).hasSizeBetween(6, 7).allMatch(field -> field.matches("[a-z_]+=\\S+"));

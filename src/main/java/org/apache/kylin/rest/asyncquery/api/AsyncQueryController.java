@@ -13,16 +13,23 @@ import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
-import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
+import org.apache.kylin.rest.asyncquery.service.QueryDeleter;
+import org.apache.kylin.rest.asyncquery.service.QueryListing;
+import org.apache.kylin.rest.asyncquery.service.QueryReader;
 import org.apache.kylin.rest.asyncquery.service.QueryState;
 import org.apache.kylin.rest.asyncquery.service.QuerySummary;
+import org.apache.kylin.rest.asyncquery.service.QueryStopper;
+import org.apache.kylin.rest.asyncquery.service.QuerySubmitter;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,28 +39,50 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The async query REST API under {@code /kylin/api/async_query}, as the Kylin and KAP documents describe it. It
- * parses, checks IDs and delegates; the service owns the rules.
+ * parses and delegates: submitting, reading, listing, stopping and deleting each have a service class of their
+ * own, which owns the rules. A path's {@code {queryId}} reaches a handler only as a {@link QueryId}.
  */
 @RestController
 @RequestMapping("/async_query")
 public class AsyncQueryController {
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_PAGE_SIZE = 1000;
+    private static final String DOWNLOAD = "download";
+    private static final String CANCEL = "cancel";
+    private static final String DELETE = "delete";
 
-    private final AsyncQueryService service;
+    private final QuerySubmitter submitter;
+    private final QueryReader reader;
+    private final QueryListing listing;
+    private final QueryStopper stopper;
+    private final QueryDeleter deleter;
     private final CurrentRequester currentRequester;
     private final SubmitRequestParser parser;
     private final RequestBodies bodies;
     private final CrossSiteRequestGuard crossSite;
 
-    public AsyncQueryController(AsyncQueryService service, CurrentRequester currentRequester,
-            AsyncQueryConfig config) {
-        this.service = requireNonNull(service, "service is null");
+    public AsyncQueryController(QuerySubmitter submitter, QueryReader reader, QueryListing listing,
+            QueryStopper stopper, QueryDeleter deleter, CurrentRequester currentRequester, AsyncQueryConfig config) {
+        this.submitter = requireNonNull(submitter, "submitter is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.listing = requireNonNull(listing, "listing is null");
+        this.stopper = requireNonNull(stopper, "stopper is null");
+        this.deleter = requireNonNull(deleter, "deleter is null");
         this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
+        requireNonNull(config, "config is null");
         this.parser = new SubmitRequestParser(config.limits().maxSqlLength());
         this.bodies = new RequestBodies(config.limits().maxRequestBytes(), config.requestBodyTimeoutMillis(),
                 config.maxUploadsInFlight(), System::nanoTime);
         this.crossSite = new CrossSiteRequestGuard(config.allowedOrigins());
+    }
+
+    /**
+     * Binds {@code {queryId}} for this controller alone: a global converter would reach into a Kylin host's MVC
+     * setup. A value that is not a query ID is refused as INVALID_QUERY_ID (see {@link QueryIdEditor}).
+     */
+    @InitBinder
+    public void bindQueryIds(WebDataBinder binder) {
+        binder.registerCustomEditor(QueryId.class, new QueryIdEditor());
     }
 
     /** Every check that needs no body comes before reading it, so a refusal never waits for a slow one. */
@@ -65,7 +94,7 @@ public class AsyncQueryController {
         byte[] body = bodies.read(request, requester.name());
         SubmitRequest submission = parser.parse(body, request.getCharacterEncoding());
         AuditLog.begin(request, "submit", submission.project(), null);
-        QueryState state = service.submit(requester, submission);
+        QueryState state = submitter.submit(requester, submission);
         AuditLog.done(request, requester.name(), state.status() == QueryStatus.FAILED ? "failed" : "accepted",
                 submission.project(), state.queryId());
         return EnvelopeResponse.ok(QueryStatusResponse.of(state));
@@ -75,21 +104,20 @@ public class AsyncQueryController {
     @GetMapping("/projects")
     public EnvelopeResponse<List<String>> projects(HttpServletRequest request) {
         requester(request);
-        return EnvelopeResponse.ok(service.projects());
+        return EnvelopeResponse.ok(submitter.projects());
     }
 
     @GetMapping("/{queryId}/status")
-    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") String queryId,
+    public EnvelopeResponse<QueryStatusResponse> status(@PathVariable("queryId") QueryId queryId,
             HttpServletRequest request) {
-        return EnvelopeResponse.ok(QueryStatusResponse.of(service.status(requester(request),
-                QueryIds.require(queryId))));
+        return EnvelopeResponse.ok(QueryStatusResponse.of(reader.status(requester(request), queryId)));
     }
 
     /** {@code [[column names], [SQL type names]]}. */
     @GetMapping("/{queryId}/metadata")
-    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") String queryId,
+    public EnvelopeResponse<List<List<String>>> metadata(@PathVariable("queryId") QueryId queryId,
             HttpServletRequest request) {
-        List<ColumnMeta> columns = service.metadata(requester(request), QueryIds.require(queryId));
+        List<ColumnMeta> columns = reader.metadata(requester(request), queryId);
         List<String> names = new ArrayList<>(columns.size());
         List<String> types = new ArrayList<>(columns.size());
         for (ColumnMeta column : columns) {
@@ -100,24 +128,25 @@ public class AsyncQueryController {
     }
 
     @GetMapping({"/{queryId}/filestatus", "/{queryId}/file_status"})
-    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        return EnvelopeResponse.ok(service.resultSize(requester(request), QueryIds.require(queryId)));
+    public EnvelopeResponse<Long> fileStatus(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        return EnvelopeResponse.ok(reader.resultSize(requester(request), queryId));
     }
 
+    @AuditLog.Action(DOWNLOAD)
     @RequestMapping(value = {"/{queryId}/result_download", "/{queryId}/result"},
             method = {RequestMethod.GET, RequestMethod.HEAD})
-    public void download(@PathVariable("queryId") String queryId, HttpServletRequest request,
+    public void download(@PathVariable("queryId") QueryId queryId, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        AuditLog.begin(request, "download", null, queryId);
+        AuditLog.begin(request, DOWNLOAD, null, queryId.toString());
         Requester requester = requester(request);
-        ResultDownload download = service.download(requester, QueryIds.require(queryId));
-        AuditLog.done(request, requester.name(), "served", null, queryId);
+        ResultDownload download = reader.download(requester, queryId);
+        AuditLog.done(request, requester.name(), "served", null, queryId.toString());
         DownloadResponder.respond(download, request, response);
     }
 
     @GetMapping("/{queryId}/result_path")
-    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        return EnvelopeResponse.ok(service.resultPath(requester(request), QueryIds.require(queryId)));
+    public EnvelopeResponse<String> resultPath(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        return EnvelopeResponse.ok(reader.resultPath(requester(request), queryId));
     }
 
     /** The caller's queries, newest first (an administrator's: everyone's), a page at a time. */
@@ -130,7 +159,7 @@ public class AsyncQueryController {
         int offset = RequestParams.intInRange("page_offset", pageOffset, 0, 0, Integer.MAX_VALUE);
         int size = RequestParams.intInRange("page_size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         List<QuerySummaryResponse> rows = new ArrayList<>();
-        for (QuerySummary summary : service.list(requester(request), RequestParams.optional(project),
+        for (QuerySummary summary : listing.list(requester(request), RequestParams.optional(project),
                 RequestParams.optional(user))) {
             rows.add(QuerySummaryResponse.of(summary));
         }
@@ -147,30 +176,32 @@ public class AsyncQueryController {
         AuditLog.begin(request, "delete_all", null, null);
         Requester requester = requester(request);
         if (RequestParams.optional(olderThan) == null) {
-            service.deleteAll(requester);
+            deleter.deleteAll(requester);
         } else {
-            service.deleteOlderThan(requester, RequestParams.dateTime("older_than", olderThan));
+            deleter.deleteOlderThan(requester, RequestParams.dateTime("older_than", olderThan));
         }
         AuditLog.done(request, requester.name(), "deleted", null, null);
         return EnvelopeResponse.ok(true);
     }
 
     /** Stops a running query without deleting it; it ends FAILED, "cancelled by" the caller. */
+    @AuditLog.Action(CANCEL)
     @DeleteMapping("/stop/{queryId}")
-    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        AuditLog.begin(request, "cancel", null, queryId);
+    public EnvelopeResponse<Boolean> stop(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        AuditLog.begin(request, CANCEL, null, queryId.toString());
         Requester requester = requester(request);
-        service.stop(requester, QueryIds.require(queryId));
-        AuditLog.done(request, requester.name(), "cancelled", null, queryId);
+        stopper.stop(requester, queryId);
+        AuditLog.done(request, requester.name(), "cancelled", null, queryId.toString());
         return EnvelopeResponse.ok(true);
     }
 
+    @AuditLog.Action(DELETE)
     @DeleteMapping("/{queryId}")
-    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") String queryId, HttpServletRequest request) {
-        AuditLog.begin(request, "delete", null, queryId);
+    public EnvelopeResponse<Boolean> delete(@PathVariable("queryId") QueryId queryId, HttpServletRequest request) {
+        AuditLog.begin(request, DELETE, null, queryId.toString());
         Requester requester = requester(request);
-        service.delete(requester, QueryIds.require(queryId));
-        AuditLog.done(request, requester.name(), "deleted", null, queryId);
+        deleter.delete(requester, queryId);
+        AuditLog.done(request, requester.name(), "deleted", null, queryId.toString());
         return EnvelopeResponse.ok(true);
     }
 

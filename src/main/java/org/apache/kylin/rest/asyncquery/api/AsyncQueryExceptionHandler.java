@@ -1,5 +1,7 @@
 package org.apache.kylin.rest.asyncquery.api;
 
+import static java.util.Objects.requireNonNull;
+
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -7,6 +9,7 @@ import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -30,7 +33,7 @@ public class AsyncQueryExceptionHandler {
     private final CurrentRequester currentRequester;
 
     public AsyncQueryExceptionHandler(CurrentRequester currentRequester) {
-        this.currentRequester = currentRequester;
+        this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
     }
 
     @ExceptionHandler(AsyncQueryException.class)
@@ -46,11 +49,25 @@ public class AsyncQueryExceptionHandler {
         return envelope(e.code(), e.getMessage(), request, response);
     }
 
-    @ExceptionHandler({ServletRequestBindingException.class, MethodArgumentTypeMismatchException.class,
-            HttpMediaTypeException.class})
+    @ExceptionHandler({ServletRequestBindingException.class, HttpMediaTypeException.class})
     public ResponseEntity<EnvelopeResponse<Object>> badRequest(Exception e, HttpServletRequest request,
             HttpServletResponse response) {
         return envelope(ErrorCode.INVALID_REQUEST, "The request is malformed: " + e.getMessage(), request, response);
+    }
+
+    /**
+     * An argument Spring could not bind. A path's query ID that is not one is refused as INVALID_QUERY_ID, and,
+     * since the handler never ran to note its action, audited here as the action the endpoint declares.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<EnvelopeResponse<Object>> unbound(MethodArgumentTypeMismatchException e,
+            HttpServletRequest request, HttpServletResponse response) {
+        if (!QueryId.class.equals(e.getRequiredType())) {
+            return badRequest(e, request, response);
+        }
+        String text = String.valueOf(e.getValue());
+        AuditLog.begin(request, e.getParameter(), text);
+        return refused(QueryIdEditor.notAQueryId(text), request, response);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

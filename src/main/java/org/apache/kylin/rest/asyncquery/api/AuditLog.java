@@ -1,9 +1,14 @@
 package org.apache.kylin.rest.asyncquery.api;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import javax.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 
 /**
  * One structured line per action on the audit logger {@value #LOGGER}:
@@ -27,6 +32,17 @@ public final class AuditLog {
         request.setAttribute(ACTION, action);
         request.setAttribute(PROJECT, project);
         request.setAttribute(QUERY_ID, queryId);
+    }
+
+    /**
+     * Notes the action an endpoint declares with {@link Action}, for a request refused while Spring bound its
+     * arguments, before the endpoint could note it; an endpoint that declares none is not audited.
+     */
+    static void begin(HttpServletRequest request, MethodParameter refusedArgument, String queryId) {
+        Action action = refusedArgument.getMethodAnnotation(Action.class);
+        if (action != null) {
+            begin(request, action.value(), null, queryId);
+        }
     }
 
     static void done(HttpServletRequest request, String user, String outcome, String project, String queryId) {
@@ -102,5 +118,12 @@ public final class AuditLog {
             default:
                 return true;
         }
+    }
+
+    /** The audit action of an endpoint whose path holds a query ID, for a refusal of that ID. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface Action {
+        String value();
     }
 }

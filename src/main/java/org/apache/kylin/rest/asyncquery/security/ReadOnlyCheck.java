@@ -10,14 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The read-only check, bounded: each submit's SQL is parsed once, by the environment's {@link SqlGrammar}, on one
@@ -48,7 +47,9 @@ public final class ReadOnlyCheck implements AutoCloseable {
             throw new IllegalArgumentException("threads and timeoutMillis must be positive");
         }
         this.slots = new Semaphore(threads);
-        this.threads = Executors.newFixedThreadPool(threads, new NamedDaemonThreads());
+        CustomizableThreadFactory parseThreads = new CustomizableThreadFactory("async-query-sql-check-");
+        parseThreads.setDaemon(true);
+        this.threads = Executors.newFixedThreadPool(threads, parseThreads);
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.timeoutText = timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms";
     }
@@ -135,16 +136,5 @@ public final class ReadOnlyCheck implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
-    }
-
-    private static final class NamedDaemonThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "async-query-sql-check-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

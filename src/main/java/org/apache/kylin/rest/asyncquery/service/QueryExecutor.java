@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
@@ -28,6 +27,7 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs queries on a fixed number of threads with a bounded number waiting. A query is admitted before anything is
@@ -81,8 +81,8 @@ public final class QueryExecutor implements AutoCloseable {
         this.maxRunMillis = maxRunMillis;
         this.overrun = requireNonNull(overrun, "overrun is null");
         this.waiting = new FairQueue<>(maxRunningPerUser);
-        this.pool = Executors.newFixedThreadPool(threads, namedThreads("async-query-"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(namedThreads("async-query-watchdog-"));
+        this.pool = Executors.newFixedThreadPool(threads, daemonThreads("async-query-"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("async-query-watchdog-"));
     }
 
     /** The FAILED reason of a query stopped for running past {@code maxRunMillis}. */
@@ -317,12 +317,10 @@ public final class QueryExecutor implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory namedThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    /** Daemon threads named {@code prefix} and a count from 1: the pool never keeps a JVM alive. */
+    private static ThreadFactory daemonThreads(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 }

@@ -1,5 +1,7 @@
 package org.apache.kylin.rest.asyncquery.service;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
@@ -22,13 +24,13 @@ public final class ResultDownload {
 
     ResultDownload(long length, String fileName, String contentType, boolean text, String etag,
             LongFunction<InputStream> content, Supplier<Optional<File>> localFile) {
-        this.localFile = localFile;
         this.length = length;
-        this.fileName = fileName;
-        this.contentType = contentType;
+        this.fileName = requireNonNull(fileName, "fileName is null");
+        this.contentType = requireNonNull(contentType, "contentType is null");
         this.text = text;
-        this.etag = etag;
-        this.content = content;
+        this.etag = requireNonNull(etag, "etag is null");
+        this.content = requireNonNull(content, "content is null");
+        this.localFile = requireNonNull(localFile, "localFile is null");
     }
 
     public long length() {

@@ -1,0 +1,66 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+
+import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
+import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+
+/**
+ * Writes an accepted query's record, then starts its job on the executor with the submitter's security context,
+ * or records it FAILED at once. A step that is refused (a full queue, the user's limit, the storage) undoes the
+ * steps before it, so a refused query leaves nothing behind.
+ */
+public final class QueryLauncher {
+    private final ResultStore store;
+    private final QueryExecutor executor;
+    private final QueryJobFactory jobs;
+    private final SecurityContextCarrier securityContexts;
+    private final Clock clock;
+
+    public QueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
+            SecurityContextCarrier securityContexts, Clock clock) {
+        this.store = requireNonNull(store, "store is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Admits the query, writes its record and starts it.
+     *
+     * @throws AsyncQueryException QUEUE_FULL or USER_LIMIT from the executor, or a storage failure; nothing is kept
+     */
+    void start(QueryRecord record, QuerySpec spec, long quotaBytesLeft) {
+        QueryId id = record.queryId();
+        QueryExecutor.Admission admission = executor.admit(id, record.owner());
+        try {
+            StoreCalls.run(() -> store.create(record));
+        } catch (RuntimeException e) {
+            admission.release();
+            throw e;
+        }
+        try {
+            admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
+        } catch (RuntimeException e) {
+            StoreCalls.get(() -> store.delete(id));
+            throw e;
+        }
+    }
+
+    /** Writes the record of a query that cannot run, with its FAILED outcome, so that its ID still answers. */
+    void recordFailed(QueryRecord record, String reason) {
+        StoreCalls.get(() -> {
+            store.create(record);
+            return store.recordOutcome(record.queryId(),
+                    new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+
+/**
+ * Answers about one query for a requester who may see it: its status, and once it is SUCCESSFUL its column
+ * metadata, size and download; also where its folder is. Answers come from the shared working directory, so every
+ * server sharing it answers the same.
+ */
+public final class QueryReader {
+    private final QueryAccess access;
+    private final ResultStore store;
+    private final QueryStates states;
+    private final QueryExecutor executor;
+    private final ProgressLookup progress;
+    private final Clock clock;
+
+    public QueryReader(QueryAccess access, ResultStore store, QueryStates states, QueryExecutor executor,
+            ProgressLookup progress, Clock clock) {
+        this.access = requireNonNull(access, "access is null");
+        this.store = requireNonNull(store, "store is null");
+        this.states = requireNonNull(states, "states is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** RUNNING (with its progress), SUCCESSFUL, FAILED, or MISSING when nothing is known of the ID. */
+    public QueryState status(Requester requester, QueryId id) {
+        Optional<QueryRecord> record = access.find(requester, id);
+        if (!record.isPresent()) {
+            return QueryState.missing(id.toString());
+        }
+        Optional<QueryOutcome> outcome = StoreCalls.get(() -> states.outcome(record.get()));
+        if (outcome.isPresent()) {
+            QueryOutcome done = outcome.get();
+            String info = done.info();
+            if (executor.isStopping(id)) {
+                // Told to stop, but the engine has not given its thread back yet: say so rather than claim it freed.
+                info = info + " " + QueryState.STILL_STOPPING_INFO;
+            }
+            return new QueryState(id.toString(), done.status(), info, done.rows(), done.bytes());
+        }
+        return QueryState.running(id, record.get().submittedAtMillis(), progress.of(id).orElse(null));
+    }
+
+    public List<ColumnMeta> metadata(Requester requester, QueryId id) {
+        requireSuccessful(requester, id);
+        return StoreCalls.get(() -> store.readColumns(id));
+    }
+
+    public long resultSize(Requester requester, QueryId id) {
+        requireSuccessful(requester, id);
+        return StoreCalls.get(() -> store.resultSize(id));
+    }
+
+    public ResultDownload download(Requester requester, QueryId id) {
+        QueryRecord record = requireSuccessful(requester, id);
+        access.checkDownload(requester, record);
+        List<FileStatus> files = StoreCalls.get(() -> store.resultFiles(id));
+        long length = 0;
+        for (FileStatus file : files) {
+            length += file.getLen();
+        }
+        FormatOptions options = record.formatOptions();
+        return new ResultDownload(length, options.downloadFileName(), options.contentType(),
+                options.format().isText(), "\"" + id + "-" + length + "\"", offset -> store.openResult(files, offset),
+                () -> store.pinLocalFile(files, clock.millis()));
+    }
+
+    /** The URI of the query's folder. */
+    public String resultPath(Requester requester, QueryId id) {
+        access.require(requester, id);
+        return store.queryPath(id);
+    }
+
+    private QueryRecord requireSuccessful(Requester requester, QueryId id) {
+        QueryRecord record = access.require(requester, id);
+        Optional<QueryOutcome> outcome = StoreCalls.get(() -> states.outcome(record));
+        if (!outcome.isPresent()) {
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
+                    "Query " + id + " is still running; its result is not ready yet.");
+        }
+        if (outcome.get().status() != QueryStatus.SUCCESSFUL) {
+            throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
+                    "Query " + id + " failed, so it has no result: " + outcome.get().info());
+        }
+        return record;
+    }
+}

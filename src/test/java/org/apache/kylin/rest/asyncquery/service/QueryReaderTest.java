@@ -1,0 +1,67 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import static org.apache.kylin.rest.asyncquery.service.ServiceFixture.ANALYST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the reader answers about one query: its status, whoever runs it, and its result once it is SUCCESSFUL. */
+class QueryReaderTest {
+    @TempDir
+    Path temp;
+    ServiceFixture service;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        service = new ServiceFixture(temp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+    }
+
+    @Test
+    void aQueryRunsToSuccessAndItsResultIsServed() throws Exception {
+        QueryId id = service.submit(ANALYST, "two-rows");
+        assertThat(service.awaitDone(ANALYST, id).status()).isEqualTo(QueryStatus.SUCCESSFUL);
+        assertThat(service.reader.metadata(ANALYST, id)).extracting(ColumnMeta::name).containsExactly("N");
+        try (var in = service.reader.download(ANALYST, id).open()) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("1\r\n2\r\n");
+        }
+        assertThat(service.reader.resultSize(ANALYST, id)).isEqualTo(6);
+    }
+
+    @Test
+    void anUnfinishedQueryOfAServerWithoutAHeartbeatIsFailedNamingIt() throws Exception {
+        QueryId id = QueryId.random();
+        service.store.create(new QueryRecord(id, "ANALYST", "DEFAULT", "x", System.currentTimeMillis() - 60_000,
+                "gone", FormatOptions.csvDefaults()));
+        service.heartbeats.beat("gone", System.currentTimeMillis() - 30_000);
+        QueryState state = service.reader.status(ANALYST, id);
+        assertThat(state.status()).isEqualTo(QueryStatus.FAILED);
+        assertThat(state.info()).contains("'gone'").contains("no heartbeat for 30 s");
+        assertThat(service.store.findOutcome(id)).map(QueryOutcome::status).contains(QueryStatus.FAILED);
+    }
+
+    @Test
+    void anUnfinishedQueryOfALiveServerIsStillRunning() throws Exception {
+        QueryId id = QueryId.random();
+        service.store.create(new QueryRecord(id, "ANALYST", "DEFAULT", "x", System.currentTimeMillis(), "alive",
+                FormatOptions.csvDefaults()));
+        service.heartbeats.beat("alive", System.currentTimeMillis());
+        assertThat(service.reader.status(ANALYST, id).status()).isEqualTo(QueryStatus.RUNNING);
+    }
+}

@@ -1,0 +1,66 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import java.io.IOException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
+import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
+import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+
+/**
+ * FAKE engine, a test double standing in for Calcite or Kylin: the SQL, {@code select 'name' as script}, names a
+ * script. Its one project is DEFAULT. The real engines are driven end to end in the e2e tests.
+ */
+final class ScriptedEngine implements QueryEngine {
+    /** The threads that ran a script, to show that the pool keeps its threads. */
+    final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Optional<String> resolveProject(String requestedName) {
+        return "DEFAULT".equalsIgnoreCase(requestedName) ? Optional.of("DEFAULT") : Optional.empty();
+    }
+
+    @Override
+    public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
+        threads.add(Thread.currentThread());
+        String script = spec.sql().replaceAll("^select '([^']*)'.*$", "$1");
+        switch (script) {
+            case "fail":
+                throw new QueryExecutionException("Table 'NOPE' not found", null);
+            case "linkage-error":
+                throw new NoClassDefFoundError("Could not initialize class Baz");
+            case "blocks":
+                CountDownLatch cancelled = new CountDownLatch(1);
+                cancellation.onCancel(cancelled::countDown);
+                try {
+                    cancelled.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new QueryCancelledException();
+            case "ten-rows":
+                sink.start(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
+                for (int i = 0; i < 10; i++) {
+                    sink.row(new Object[] {i});
+                }
+                return;
+            default:
+                sink.start(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
+                sink.row(new Object[] {1});
+                if (script.equals("sink-fails")) {
+                    throw new IOException("disk full");
+                }
+                sink.row(new Object[] {2});
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.apache.kylin.rest.asyncquery.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
+import org.apache.kylin.rest.asyncquery.config.QueryLimits;
+import org.apache.kylin.rest.asyncquery.config.UserQuota;
+import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
+import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
+import org.apache.kylin.rest.asyncquery.security.Requester;
+import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
+import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
+import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+
+/**
+ * The service classes wired as {@code AsyncQueryConfiguration} wires them, over a real local store in a temporary
+ * folder, with the {@link ScriptedEngine} (FAKE) as the engine and "here" as this server's ID. Close it after each
+ * test.
+ */
+final class ServiceFixture implements AutoCloseable {
+    static final Requester ANALYST = new Requester("ANALYST", false);
+    static final Requester MODELER = new Requester("MODELER", false);
+    static final Requester ADMIN = new Requester("ADMIN", true);
+
+    final ScriptedEngine engine = new ScriptedEngine();
+    final ResultStore store;
+    final NodeHeartbeats heartbeats;
+    final QueryExecutor executor;
+    final ReadOnlyCheck readOnly;
+    final QuerySubmitter submitter;
+    final QueryReader reader;
+    final QueryListing listing;
+    final QueryStopper stopper;
+    final QueryDeleter deleter;
+
+    ServiceFixture(Path temp) throws IOException {
+        Clock clock = Clock.systemUTC();
+        org.apache.hadoop.fs.Path workingDir = new org.apache.hadoop.fs.Path(temp.toUri());
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        store = new ResultStore(fs, workingDir);
+        heartbeats = new NodeHeartbeats(fs, workingDir);
+        executor = new QueryExecutor(2, 2, 4);
+        readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
+        OutcomeRecorder outcomes = new OutcomeRecorder(store);
+        QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, clock);
+        ProgressBoard board = new ProgressBoard();
+        QueryCatalog catalog = new QueryCatalog(store, states);
+        UserQuotas quotas = new UserQuotas(catalog, UserQuota.unlimited(), clock);
+        StorageGuard storageGuard = new StorageGuard(store, 0, clock);
+        QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
+                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, storageGuard, quotas, clock);
+        QueryAccess access = new QueryAccess(store, new AccessPolicy(ExportPolicy.permissive()));
+        submitter = new QuerySubmitter(new SubmitChecks(readOnly, engine),
+                new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), clock), storageGuard, quotas,
+                "here", clock);
+        reader = new QueryReader(access, store, states, executor, new ProgressLookup(board, executor, store), clock);
+        listing = new QueryListing(catalog, access);
+        stopper = new QueryStopper(access, states, outcomes, executor, clock);
+        deleter = new QueryDeleter(access, store, catalog, new QueryRemover(store, executor), quotas);
+    }
+
+    /** Submits {@code select 'script' as script} to project DEFAULT, as CSV. */
+    QueryId submit(Requester requester, String script) {
+        QueryState state = submitter.submit(requester, new SubmitRequest("select '" + script + "' as script",
+                "DEFAULT", 0, 0, FormatOptions.csvDefaults()));
+        return QueryId.parse(state.queryId()).orElseThrow();
+    }
+
+    QueryState awaitDone(Requester requester, QueryId id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        QueryState state = reader.status(requester, id);
+        while (state.status() == QueryStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            state = reader.status(requester, id);
+        }
+        return state;
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        readOnly.close();
+    }
+}
