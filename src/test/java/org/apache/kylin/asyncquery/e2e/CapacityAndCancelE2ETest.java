@@ -22,7 +22,7 @@ class CapacityAndCancelE2ETest {
     void aFullServerRefusesWith429AndWritesNothingThenDeleteFreesTheSlot() throws Exception {
         String running = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
         String queued = SERVER.admin().submit("{\"sql\":\"select 'queued' as X\"}");
-        assertThat(status(queued)).isEqualTo("RUNNING");
+        assertThat(SERVER.admin().status(queued)).isEqualTo("RUNNING");
         long folders = SERVER.queryFolderCount();
 
         ApiClient.Response refused = SERVER.admin().post("/async_query", "{\"sql\":\"select 1\"}",
@@ -33,7 +33,7 @@ class CapacityAndCancelE2ETest {
         long started = System.nanoTime();
         assertThat(SERVER.admin().delete("/async_query/" + running).json().path("data").asBoolean()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        assertThat(status(running)).isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(running)).isEqualTo("MISSING");
         assertThat(SERVER.workingDir().resolve("async_query_result/" + running)).doesNotExist();
 
         assertThat(SERVER.admin().awaitDone(queued).path("status").asText()).isEqualTo("SUCCESSFUL");
@@ -50,11 +50,7 @@ class CapacityAndCancelE2ETest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(SERVER.admin().delete("/async_query/" + running).status()).isEqualTo(200);
         ApiClient.sleep(300);
-        assertThat(status(queued)).isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(queued)).isEqualTo("MISSING");
         assertThat(SERVER.workingDir().resolve("async_query_result/" + queued)).doesNotExist();
-    }
-
-    private static String status(String id) {
-        return SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText();
     }
 }

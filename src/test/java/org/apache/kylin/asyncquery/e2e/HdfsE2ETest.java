@@ -59,8 +59,7 @@ class HdfsE2ETest {
 
         assertThat(admin.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
         assertThat(fs.exists(folder)).isFalse();
-        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText())
-                .isEqualTo("MISSING");
+        assertThat(admin.status(id)).isEqualTo("MISSING");
     }
 
     @Test

@@ -63,24 +63,24 @@ class MultiServerE2ETest {
                 .isEqualTo(onA.get("/async_query/" + id + "/result_path").json().path("data").asText());
 
         assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
-        assertThat(status(onA, id)).isEqualTo("MISSING");
+        assertThat(onA.status(id)).isEqualTo("MISSING");
     }
 
     @Test
     void aDeleteSentToOneServerStopsTheQueryRunningOnTheOther() {
         String id = onA.submit(SlowQueries.STREAMING_CROSS_JOIN);
         ApiClient.sleep(500);
-        assertThat(status(onB, id)).isEqualTo("RUNNING");
+        assertThat(onB.status(id)).isEqualTo("RUNNING");
         // A's progress reaches B through the working directory within a heartbeat or two.
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (onB.get("/async_query/" + id + "/status").json().path("data").path("rows_written").asLong() == 0) {
+        while (onB.statusData(id).path("rows_written").asLong() == 0) {
             assertThat(System.nanoTime()).as("progress visible on B").isLessThan(deadline);
             ApiClient.sleep(200);
         }
 
         assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
 
-        assertThat(status(onA, id)).isEqualTo("MISSING");
+        assertThat(onA.status(id)).isEqualTo("MISSING");
         awaitFreeThreadOnA();
     }
 
@@ -92,7 +92,7 @@ class MultiServerE2ETest {
         assertThat(onB.delete("/async_query/stop/" + id).json().path("data").asBoolean()).isTrue();
 
         for (ApiClient server : new ApiClient[] {onA, onB}) {
-            JsonNode data = server.get("/async_query/" + id + "/status").json().path("data");
+            JsonNode data = server.statusData(id);
             assertThat(data.path("status").asText()).isEqualTo("FAILED");
             assertThat(data.path("info").asText()).isEqualTo("cancelled by ADMIN");
         }
@@ -125,9 +125,5 @@ class MultiServerE2ETest {
             ApiClient.sleep(200);
         }
         throw new AssertionError("Server A still had no free thread 10 s after the query was ended elsewhere");
-    }
-
-    private static String status(ApiClient client, String id) {
-        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
     }
 }

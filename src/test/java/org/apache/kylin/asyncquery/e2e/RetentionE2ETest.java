@@ -29,8 +29,8 @@ class RetentionE2ETest {
             String finished = admin.runToSuccess("{\"sql\":\"select 1\"}");
             String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
 
-            awaitTrue(() -> status(admin, finished).equals("MISSING"), Duration.ofSeconds(20));
-            assertThat(status(admin, running)).isEqualTo("RUNNING");
+            awaitTrue(() -> admin.status(finished).equals("MISSING"), Duration.ofSeconds(20));
+            assertThat(admin.status(running)).isEqualTo("RUNNING");
             admin.delete("/async_query/" + running);
         }
     }
@@ -46,9 +46,9 @@ class RetentionE2ETest {
             ApiClient.sleep(20);
             String third = admin.runToSuccess("{\"sql\":\"select 3\"}");
 
-            awaitTrue(() -> status(admin, first).equals("MISSING"), Duration.ofSeconds(20));
-            assertThat(status(admin, second)).isEqualTo("SUCCESSFUL");
-            assertThat(status(admin, third)).isEqualTo("SUCCESSFUL");
+            awaitTrue(() -> admin.status(first).equals("MISSING"), Duration.ofSeconds(20));
+            assertThat(admin.status(second)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(third)).isEqualTo("SUCCESSFUL");
         }
     }
 
@@ -68,9 +68,9 @@ class RetentionE2ETest {
             assertThat(size * 2).isLessThanOrEqualTo(150000);
             assertThat(size * 3).isGreaterThan(150000);
 
-            awaitTrue(() -> status(admin, first).equals("MISSING"), Duration.ofSeconds(20));
-            assertThat(status(admin, second)).isEqualTo("SUCCESSFUL");
-            assertThat(status(admin, third)).isEqualTo("SUCCESSFUL");
+            awaitTrue(() -> admin.status(first).equals("MISSING"), Duration.ofSeconds(20));
+            assertThat(admin.status(second)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(third)).isEqualTo("SUCCESSFUL");
         }
     }
 
@@ -89,13 +89,13 @@ class RetentionE2ETest {
 
             assertThat(analyst.delete("/async_query?older_than=" + encode(cutoff)).json().path("data").asBoolean())
                     .isTrue();
-            assertThat(status(admin, analystsOld)).isEqualTo("MISSING");
-            assertThat(status(admin, adminsOld)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(analystsOld)).isEqualTo("MISSING");
+            assertThat(admin.status(adminsOld)).isEqualTo("SUCCESSFUL");
 
             assertThat(admin.delete("/async_query?older_than=" + encode(cutoff)).status()).isEqualTo(200);
-            assertThat(status(admin, adminsOld)).isEqualTo("MISSING");
-            assertThat(status(admin, adminsNew)).isEqualTo("SUCCESSFUL");
-            assertThat(status(admin, running)).isEqualTo("RUNNING");
+            assertThat(admin.status(adminsOld)).isEqualTo("MISSING");
+            assertThat(admin.status(adminsNew)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(running)).isEqualTo("RUNNING");
             admin.delete("/async_query/" + running);
 
             JsonNode refused = admin.delete("/async_query?older_than=yesterday").json();
@@ -106,10 +106,6 @@ class RetentionE2ETest {
 
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String status(ApiClient client, String id) {
-        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
