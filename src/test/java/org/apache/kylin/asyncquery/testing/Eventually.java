@@ -57,8 +57,9 @@ public final class Eventually {
 
     /**
      * Reads {@code probe} until {@code done} holds for what it reads and returns that value. A read that throws
-     * counts as "not yet". After {@code limit}, fails naming {@code what} was awaited and the last value seen, with
-     * the last read's failure as the cause.
+     * counts as "not yet"; whatever {@code done} throws ends the wait at once (so it may assert that a value not yet
+     * done is one of the expected ones). After {@code limit}, fails naming {@code what} was awaited and the last
+     * value seen, with the last read's failure as the cause.
      */
     public static <T> T await(Duration limit, String what, Probe<T> probe, Predicate<? super T> done) {
         requireNonNull(limit, "limit is null");
@@ -72,18 +73,23 @@ public final class Eventually {
         Throwable lastFailure = null;
         while (true) {
             tries++;
+            T value = null;
+            boolean read = false;
             try {
-                T value = probe.read();
-                if (done.test(value)) {
-                    return value;
-                }
-                lastSeen = value;
-                lastFailure = null;
+                value = probe.read();
+                read = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("Interrupted while waiting for " + what, e);
             } catch (Exception | AssertionError e) {
                 lastFailure = e;
+            }
+            if (read) {
+                if (done.test(value)) {
+                    return value;
+                }
+                lastSeen = value;
+                lastFailure = null;
             }
             if (System.nanoTime() - start > limit.toNanos()) {
                 String seen = lastFailure != null ? "last try failed: " + lastFailure : "last seen: " + lastSeen;

@@ -35,6 +35,16 @@ class EventuallyTest {
     }
 
     @Test
+    void anUnexpectedValueEndsTheWaitAtOnce() {
+        AtomicInteger reads = new AtomicInteger();
+        assertThatThrownBy(() -> await("a 200", () -> reads.incrementAndGet() == 1 ? 429 : 500, status -> {
+            assertThat(status).isIn(200, 429);
+            return status == 200;
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("500");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
     void givingUpOnACheckCarriesItsLastFailure() {
         AtomicInteger tries = new AtomicInteger();
         assertEventually(() -> assertThat(tries.incrementAndGet()).isEqualTo(2));
