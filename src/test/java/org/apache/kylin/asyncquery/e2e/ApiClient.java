@@ -110,15 +110,6 @@ final class ApiClient {
         return id;
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     record Response(HttpResponse<byte[]> raw) {
         int status() {
             return raw.statusCode();

@@ -2,7 +2,6 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,9 @@ class CapacityAndCancelE2ETest {
         BadInputE2ETest.assertClientError(refused, 429, "QUEUE_FULL");
         assertThat(SERVER.queryFolderCount()).isEqualTo(folders);
 
-        long started = System.nanoTime();
+        // That a delete answers quickly (a running query's within seconds, a queued one's at once) is a speed
+        // expectation: it belongs in bench/, tests have no wall-clock bounds.
         assertThat(SERVER.admin().delete("/async_query/" + running).json().path("data").asBoolean()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(SERVER.admin().status(running)).isEqualTo("MISSING");
         assertThat(SERVER.workingDir().resolve("async_query_result/" + running)).doesNotExist();
 
@@ -45,11 +44,10 @@ class CapacityAndCancelE2ETest {
     void deletingAQueuedQueryMeansItNeverRuns() {
         String running = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
         String queued = SERVER.admin().submit("{\"sql\":\"select 2\"}");
-        long started = System.nanoTime();
         assertThat(SERVER.admin().delete("/async_query/" + queued).status()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(SERVER.admin().delete("/async_query/" + running).status()).isEqualTo(200);
-        ApiClient.sleep(300);
+        // The thread is free again: a query submitted now runs after the queued one would have.
+        SERVER.admin().runToSuccess("{\"sql\":\"select 3\"}");
         assertThat(SERVER.admin().status(queued)).isEqualTo("MISSING");
         assertThat(SERVER.workingDir().resolve("async_query_result/" + queued)).doesNotExist();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,12 +58,7 @@ class FairSharingE2ETest {
     }
 
     private static void awaitRunning(String id) {
-        for (int i = 0; i < 400; i++) {
-            if (SERVER.admin().statusData(id).has("start_time")) {
-                return;
-            }
-            ApiClient.sleep(25);
-        }
-        throw new AssertionError("Query " + id + " never started");
+        Eventually.await("query " + id + " to start", () -> SERVER.admin().statusData(id),
+                data -> data.has("start_time"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,14 +41,7 @@ class ProgressE2ETest {
     }
 
     private static JsonNode awaitRows(ApiClient client, String id, long atLeast) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode data = client.statusData(id);
-            if (data.path("rows_written").asLong() >= atLeast) {
-                return data;
-            }
-            ApiClient.sleep(100);
-        }
-        throw new AssertionError("Query " + id + " never reported " + atLeast + " rows written");
+        return Eventually.await("query " + id + " to report " + atLeast + " rows written", () -> client.statusData(id),
+                data -> data.path("rows_written").asLong() >= atLeast);
     }
 }

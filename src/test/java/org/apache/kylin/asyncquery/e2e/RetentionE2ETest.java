@@ -1,14 +1,18 @@
 package org.apache.kylin.asyncquery.e2e;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
+import static org.apache.kylin.asyncquery.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +33,7 @@ class RetentionE2ETest {
             String finished = admin.runToSuccess("{\"sql\":\"select 1\"}");
             String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
 
-            awaitTrue(() -> admin.status(finished).equals("MISSING"), Duration.ofSeconds(20));
+            assertEventually(() -> assertThat(admin.status(finished)).isEqualTo("MISSING"));
             assertThat(admin.status(running)).isEqualTo("RUNNING");
             admin.delete("/async_query/" + running);
         }
@@ -41,12 +45,12 @@ class RetentionE2ETest {
                 "kylin.query.async.cleaner-interval-seconds", "1"))) {
             ApiClient admin = server.admin();
             String first = admin.runToSuccess("{\"sql\":\"select 1\"}");
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, first);
             String second = admin.runToSuccess("{\"sql\":\"select 2\"}");
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, second);
             String third = admin.runToSuccess("{\"sql\":\"select 3\"}");
 
-            awaitTrue(() -> admin.status(first).equals("MISSING"), Duration.ofSeconds(20));
+            assertEventually(() -> assertThat(admin.status(first)).isEqualTo("MISSING"));
             assertThat(admin.status(second)).isEqualTo("SUCCESSFUL");
             assertThat(admin.status(third)).isEqualTo("SUCCESSFUL");
         }
@@ -60,15 +64,15 @@ class RetentionE2ETest {
                 "kylin.query.async.cleaner-interval-seconds", "1"))) {
             ApiClient admin = server.admin();
             String first = admin.runToSuccess(tenThousandRows);
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, first);
             String second = admin.runToSuccess(tenThousandRows);
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, second);
             String third = admin.runToSuccess(tenThousandRows);
             long size = admin.get("/async_query/" + third + "/filestatus").json().path("data").asLong();
             assertThat(size * 2).isLessThanOrEqualTo(150000);
             assertThat(size * 3).isGreaterThan(150000);
 
-            awaitTrue(() -> admin.status(first).equals("MISSING"), Duration.ofSeconds(20));
+            assertEventually(() -> assertThat(admin.status(first)).isEqualTo("MISSING"));
             assertThat(admin.status(second)).isEqualTo("SUCCESSFUL");
             assertThat(admin.status(third)).isEqualTo("SUCCESSFUL");
         }
@@ -82,9 +86,14 @@ class RetentionE2ETest {
             String adminsOld = admin.runToSuccess("{\"sql\":\"select 1\"}");
             String analystsOld = analyst.runToSuccess("{\"sql\":\"select 1\"}");
             String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
-            ApiClient.sleep(1100);
-            String cutoff = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-            ApiClient.sleep(1100);
+            // older_than is in whole seconds: the cutoff is the first whole second after the old ones were
+            // submitted, and the new one is submitted once the clock has reached it.
+            long lastOld = LongStream.of(submitTime(admin, adminsOld), submitTime(admin, analystsOld),
+                    submitTime(admin, running)).max().getAsLong();
+            Instant cutoffInstant = Instant.ofEpochMilli(lastOld).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            awaitClockAt(cutoffInstant.toEpochMilli());
+            String cutoff = LocalDateTime.ofInstant(cutoffInstant, ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
             String adminsNew = admin.runToSuccess("{\"sql\":\"select 2\"}");
 
             assertThat(analyst.delete("/async_query?older_than=" + encode(cutoff)).json().path("data").asBoolean())
@@ -108,14 +117,27 @@ class RetentionE2ETest {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within " + timeout);
+    /**
+     * Eviction is oldest first by submit time, in milliseconds: waits until the clock (the server's too, on this
+     * machine) is past the query's submit time, so that the next query is strictly younger.
+     */
+    private static void awaitClockPastSubmitOf(ApiClient client, String id) {
+        awaitClockAt(submitTime(client, id) + 1);
+    }
+
+    private static void awaitClockAt(long epochMillis) {
+        await("the clock to reach " + Instant.ofEpochMilli(epochMillis), System::currentTimeMillis,
+                now -> now >= epochMillis);
+    }
+
+    /** The query's submit time (epoch milliseconds) as the listing gives it. */
+    private static long submitTime(ApiClient client, String id) {
+        for (JsonNode row : client.get("/async_query?page_size=1000").json().path("data").path("value")) {
+            if (row.path("queryID").asText().equals(id)) {
+                return row.path("submit_time").asLong();
             }
-            ApiClient.sleep(200);
         }
+        throw new AssertionError("Query " + id + " is not listed");
     }
 
     static List<String> ids(JsonNode page) {
