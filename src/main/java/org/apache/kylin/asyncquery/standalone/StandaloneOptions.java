@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * The standalone server's command line: {@code --port N}, {@code --working-dir URI}, {@code --conf DIR} and
- * {@code --test-data DIR}. A later occurrence of an option wins, so a launcher can put defaults first.
+ * The standalone server's command line: {@code --port N}, {@code --port-file FILE}, {@code --working-dir URI},
+ * {@code --conf DIR} and {@code --test-data DIR}. A later occurrence of an option wins, so a launcher can put
+ * defaults first.
  */
 public final class StandaloneOptions {
     public static final int DEFAULT_PORT = 7070;
@@ -17,13 +18,19 @@ public final class StandaloneOptions {
     private final String workingDir;
     private final Path confDir;
     private final Path testDataDir;
+    private final Path portFile;
 
     /** @param workingDir the working directory's URI, or null for the configured one or the default */
     public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir) {
+        this(port, workingDir, confDir, testDataDir, null);
+    }
+
+    public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir, Path portFile) {
         this.port = port;
         this.workingDir = workingDir;
         this.confDir = requireNonNull(confDir, "confDir is null");
         this.testDataDir = requireNonNull(testDataDir, "testDataDir is null");
+        this.portFile = portFile;
     }
 
     public static StandaloneOptions parse(String... args) {
@@ -31,6 +38,7 @@ public final class StandaloneOptions {
         String workingDir = null;
         Path conf = Paths.get("conf");
         Path testData = Paths.get("test-data");
+        Path portFile = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if ("--help".equals(name) || "-h".equals(name)) {
@@ -43,6 +51,9 @@ public final class StandaloneOptions {
             switch (name) {
                 case "--port":
                     port = port(value);
+                    break;
+                case "--port-file":
+                    portFile = Paths.get(value);
                     break;
                 case "--working-dir":
                     workingDir = value;
@@ -58,12 +69,20 @@ public final class StandaloneOptions {
             }
         }
         return new StandaloneOptions(port, workingDir, conf.toAbsolutePath().normalize(),
-                testData.toAbsolutePath().normalize());
+                testData.toAbsolutePath().normalize(), portFile == null ? null : portFile.toAbsolutePath());
     }
 
     /** Port to listen on; 0 picks a free one (tests use that). */
     public int port() {
         return port;
+    }
+
+    /**
+     * Where to write the port the server listens on, once it does, or null for nowhere. With {@code --port 0} this
+     * is how a script (or a test) learns the port the system picked.
+     */
+    public Path portFile() {
+        return portFile;
     }
 
     /** The working directory given on the command line, or null to use the configuration's or the default. */
@@ -86,7 +105,8 @@ public final class StandaloneOptions {
     }
 
     static String usage() {
-        return "Usage: async-query-server [--port N] [--working-dir URI] [--conf DIR] [--test-data DIR]";
+        return "Usage: async-query-server [--port N] [--port-file FILE] [--working-dir URI] [--conf DIR]"
+                + " [--test-data DIR]";
     }
 
     private static int port(String value) {

@@ -3,8 +3,11 @@ package org.apache.kylin.asyncquery.standalone;
 import static java.util.Objects.requireNonNull;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +63,9 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             StandaloneServer server = start(options);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "async-query-shutdown"));
+            if (options.portFile() != null) {
+                writePortFile(options.portFile(), server.port());
+            }
             LOG.info("Async query server listening on http://localhost:{}{}/api/async_query", server.port(),
                     CONTEXT_PATH);
             server.tomcat.getServer().await();
@@ -67,6 +73,13 @@ public final class StandaloneServer implements AutoCloseable {
             LOG.error("The async query server could not start: {}", e.getMessage(), e);
             System.exit(1);
         }
+    }
+
+    /** Writes the port whole or not at all (a temporary file, then a rename), so a reader never sees half of it. */
+    private static void writePortFile(Path file, int port) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temporary, (port + "\n").getBytes(StandardCharsets.US_ASCII));
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Starts a server; it serves until {@link #close}. Fails with the cause if the application cannot start. */

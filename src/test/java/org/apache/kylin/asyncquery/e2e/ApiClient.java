@@ -10,9 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+
+import org.apache.kylin.asyncquery.testing.Eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,20 +86,20 @@ final class ApiClient {
         return response.json().path("data").path("queryID").asText();
     }
 
+    /** The {@code data} object of GET /async_query/{id}/status, whatever the answer's HTTP status. */
+    JsonNode statusData(String queryId) {
+        return get("/async_query/" + queryId + "/status").json().path("data");
+    }
+
+    /** The query's status as the status call names it: RUNNING, SUCCESSFUL, FAILED or MISSING. */
+    String status(String queryId) {
+        return statusData(queryId).path("status").asText();
+    }
+
     /** Polls status until the query leaves RUNNING; returns the final data object. */
     JsonNode awaitDone(String queryId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            JsonNode data = get("/async_query/" + queryId + "/status").json().path("data");
-            String status = data.path("status").asText();
-            seen.add(status);
-            if (!"RUNNING".equals(status)) {
-                return data;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("Query " + queryId + " still RUNNING after 120 s; saw " + seen.size() + " polls");
+        return Eventually.await("query " + queryId + " to leave RUNNING", () -> statusData(queryId),
+                data -> !"RUNNING".equals(data.path("status").asText()));
     }
 
     /** Submits, waits, and asserts the query succeeded; returns its ID. */
@@ -108,15 +108,6 @@ final class ApiClient {
         JsonNode done = awaitDone(id);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCESSFUL");
         return id;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     record Response(HttpResponse<byte[]> raw) {

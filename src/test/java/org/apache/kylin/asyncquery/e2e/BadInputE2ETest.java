@@ -70,8 +70,7 @@ class BadInputE2ETest {
     @Test
     void unknownQueryAnswersMissingForStatusAnd404Elsewhere() {
         String id = "43eeb967-e76a-4214-8932-70594d454013";
-        assertThat(SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
-                .isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(id)).isEqualTo("MISSING");
         for (String endpoint : new String[] {"metadata", "filestatus", "result_download", "result_path"}) {
             assertClientError(SERVER.admin().get("/async_query/" + id + "/" + endpoint), 404, "QUERY_NOT_FOUND");
         }

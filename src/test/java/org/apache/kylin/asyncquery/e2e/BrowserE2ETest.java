@@ -1,5 +1,6 @@
 package org.apache.kylin.asyncquery.e2e;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,12 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,8 @@ class BrowserE2ETest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Selenium's own wait for the page's elements, as patient as the rest of the suite.
+        wait = new WebDriverWait(browser, Eventually.PATIENCE);
     }
 
     @AfterEach
@@ -212,13 +214,10 @@ class BrowserE2ETest {
         return rows().stream().map(r -> r.getAttribute("data-query-id")).collect(Collectors.toList());
     }
 
-    private Path awaitDownload(String name) throws InterruptedException {
+    /** The browser writes a download under another name and renames it when complete. */
+    private Path awaitDownload(String name) {
         Path file = downloads.resolve(name);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(file).exists();
+        assertEventually(() -> assertThat(file).exists());
         return file;
     }
 

@@ -2,7 +2,6 @@ package org.apache.kylin.asyncquery.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class CapacityAndCancelE2ETest {
     void aFullServerRefusesWith429AndWritesNothingThenDeleteFreesTheSlot() throws Exception {
         String running = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
         String queued = SERVER.admin().submit("{\"sql\":\"select 'queued' as X\"}");
-        assertThat(status(queued)).isEqualTo("RUNNING");
+        assertThat(SERVER.admin().status(queued)).isEqualTo("RUNNING");
         long folders = SERVER.queryFolderCount();
 
         ApiClient.Response refused = SERVER.admin().post("/async_query", "{\"sql\":\"select 1\"}",
@@ -30,10 +29,10 @@ class CapacityAndCancelE2ETest {
         BadInputE2ETest.assertClientError(refused, 429, "QUEUE_FULL");
         assertThat(SERVER.queryFolderCount()).isEqualTo(folders);
 
-        long started = System.nanoTime();
+        // That a delete answers quickly (a running query's within seconds, a queued one's at once) is a speed
+        // expectation: it belongs in bench/, tests have no wall-clock bounds.
         assertThat(SERVER.admin().delete("/async_query/" + running).json().path("data").asBoolean()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        assertThat(status(running)).isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(running)).isEqualTo("MISSING");
         assertThat(SERVER.workingDir().resolve("async_query_result/" + running)).doesNotExist();
 
         assertThat(SERVER.admin().awaitDone(queued).path("status").asText()).isEqualTo("SUCCESSFUL");
@@ -45,16 +44,11 @@ class CapacityAndCancelE2ETest {
     void deletingAQueuedQueryMeansItNeverRuns() {
         String running = SERVER.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
         String queued = SERVER.admin().submit("{\"sql\":\"select 2\"}");
-        long started = System.nanoTime();
         assertThat(SERVER.admin().delete("/async_query/" + queued).status()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(SERVER.admin().delete("/async_query/" + running).status()).isEqualTo(200);
-        ApiClient.sleep(300);
-        assertThat(status(queued)).isEqualTo("MISSING");
+        // The thread is free again: a query submitted now runs after the queued one would have.
+        SERVER.admin().runToSuccess("{\"sql\":\"select 3\"}");
+        assertThat(SERVER.admin().status(queued)).isEqualTo("MISSING");
         assertThat(SERVER.workingDir().resolve("async_query_result/" + queued)).doesNotExist();
-    }
-
-    private static String status(String id) {
-        return SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText();
     }
 }

@@ -1,38 +1,39 @@
 package org.apache.kylin.asyncquery.e2e;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
+import org.apache.kylin.asyncquery.testing.MiniHdfsExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A server killed with SIGKILL in the middle of an export: the other server reports the query FAILED, naming the
- * lost server, within the heartbeat timeout; nothing partial is ever downloadable; and the killed server, once
+ * lost server, once its heartbeat has timed out; nothing partial is ever downloadable; and the killed server, once
  * restarted, fails its own orphans at start-up.
  */
 class CrashRecoveryE2ETest {
     private static final int HEARTBEAT_TIMEOUT_SECONDS = 4;
 
+    @RegisterExtension
+    static final MiniHdfsExtension HDFS = new MiniHdfsExtension();
     @TempDir
     static Path temp;
-    static MiniHdfs hdfs;
     static String workingDir;
     static RunningServer survivor;
 
     @BeforeAll
     static void start() throws Exception {
-        hdfs = MiniHdfs.start(temp, 1);
-        workingDir = hdfs.uri() + "/kylin/crash";
+        workingDir = HDFS.uri() + "/kylin/crash";
         survivor = RunningServer.start(temp, workingDir, Map.of("kylin.query.async.node-id", "survivor",
                 "kylin.query.async.heartbeat-interval-seconds", "1",
                 "kylin.query.async.heartbeat-timeout-seconds", String.valueOf(HEARTBEAT_TIMEOUT_SECONDS)));
@@ -41,28 +42,26 @@ class CrashRecoveryE2ETest {
     @AfterAll
     static void stop() {
         survivor.close();
-        hdfs.close();
     }
 
     @Test
-    void theOtherServerFailsAKilledServersQueryWithinTheTimeout() throws Exception {
+    void theOtherServerFailsAKilledServersQueryNamingTheLostServer() throws Exception {
         Path conf = RunningServer.writeConf(temp.resolve("conf-victim"), Map.of(
                 "kylin.query.async.node-id", "victim", "kylin.query.async.heartbeat-interval-seconds", "1"));
         String id;
         try (ServerProcess victim = ServerProcess.start(conf, workingDir, temp.resolve("victim.log"))) {
             id = victim.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
-            awaitPartialResult(id);
+            awaitPartialResult(victim.admin(), id);
             victim.kill();
         }
-        long killedAt = System.nanoTime();
         ApiClient admin = survivor.admin();
 
+        // Not timed here (no wall-clock bounds in tests): when a silent server counts as lost is the heartbeat's
+        // rule, for its own unit tests on a fake clock.
         JsonNode done = admin.awaitDone(id);
 
-        Duration noticedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(done.path("status").asText()).isEqualTo("FAILED");
         assertThat(done.path("info").asText()).contains("'victim'").contains("stopped responding");
-        assertThat(noticedAfter).isLessThan(Duration.ofSeconds(HEARTBEAT_TIMEOUT_SECONDS + 10));
         assertThat(admin.get("/async_query/" + id + "/result_download").status()).isEqualTo(409);
         assertThat(admin.get("/async_query/" + id + "/filestatus").status()).isEqualTo(409);
         assertThat(resultFileNames(id)).doesNotContain("result.csv");
@@ -78,7 +77,7 @@ class CrashRecoveryE2ETest {
         String id;
         try (ServerProcess phoenix = ServerProcess.start(conf, workingDir, temp.resolve("phoenix-1.log"))) {
             id = phoenix.admin().submit(SlowQueries.STREAMING_CROSS_JOIN);
-            awaitPartialResult(id);
+            awaitPartialResult(phoenix.admin(), id);
             phoenix.kill();
         }
         try (ServerProcess restarted = ServerProcess.start(conf, workingDir, temp.resolve("phoenix-2.log"))) {
@@ -89,22 +88,17 @@ class CrashRecoveryE2ETest {
         assertThat(resultFileNames(id)).doesNotContain("result.csv");
     }
 
-    /** Waits until the export has started writing its (hidden) result file. */
-    private static void awaitPartialResult(String id) throws Exception {
-        // As generous as awaitDone: a child JVM on a loaded two-core machine can take long to get going.
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (resultFileNames(id).contains("_writing.result.csv")) {
-                ApiClient.sleep(500);
-                return;
-            }
-            ApiClient.sleep(100);
-        }
-        throw new AssertionError("The export never started writing");
+    /** Waits until the export has started writing its (hidden) result file and its server counts bytes written. */
+    private static void awaitPartialResult(ApiClient server, String id) {
+        // As patient as awaitDone: a child JVM on a loaded two-core machine can take long to get going.
+        await("query " + id + " to start writing its result", () -> resultFileNames(id),
+                names -> names.contains("_writing.result.csv"));
+        await("query " + id + " to report bytes written", () -> server.statusData(id),
+                data -> data.path("bytes_written").asLong() > 0);
     }
 
     private static java.util.List<String> resultFileNames(String id) throws Exception {
-        FileSystem fs = hdfs.fileSystem();
+        FileSystem fs = HDFS.fileSystem();
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(workingDir + "/async_query_result/" + id);
         if (!fs.exists(folder)) {
             return java.util.List.of();

@@ -77,10 +77,8 @@ class CrossSiteE2ETest {
         assertCrossSiteRefusal(analyst.delete("/async_query?older_than=2999-01-01%2000:00:00", browserHeaders));
 
         assertThat(SERVER.queryFolderCount()).as("nothing written or deleted").isEqualTo(before);
-        assertThat(analyst.get("/async_query/" + running + "/status").json().path("data").path("status").asText())
-                .isEqualTo("RUNNING");
-        assertThat(analyst.get("/async_query/" + finished + "/status").json().path("data").path("status").asText())
-                .isEqualTo("SUCCESSFUL");
+        assertThat(analyst.status(running)).isEqualTo("RUNNING");
+        assertThat(analyst.status(finished)).isEqualTo("SUCCESSFUL");
         assertThat(audit.lines()).contains("action=submit outcome=refused user=ANALYST project=- query_id=- "
                 + "client=127.0.0.1 error=CROSS_SITE_REQUEST", "action=cancel outcome=refused user=ANALYST "
                 + "project=- query_id=" + running + " client=127.0.0.1 error=CROSS_SITE_REQUEST");

@@ -152,8 +152,7 @@ class DocumentedExamplesE2ETest {
         String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");
         ApiClient.Response response = SERVER.anonymous().delete("/async_query", "Authorization", DOC_AUTH, "Content-Type", V2);
         assertThat(response.json()).isEqualTo(envelope("true"));
-        assertThat(SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
-                .isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(id)).isEqualTo("MISSING");
     }
 
     private static ApiClient.Response kapGet(String id, String endpoint) {

@@ -158,7 +158,7 @@ class EndpointsE2ETest {
     void deleteOneRemovesItsFilesAndStatusBecomesMissing() {
         String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");
         assertThat(SERVER.admin().delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
-        JsonNode status = SERVER.admin().get("/async_query/" + id + "/status").json().path("data");
+        JsonNode status = SERVER.admin().statusData(id);
         assertThat(status.path("status").asText()).isEqualTo("MISSING");
         assertThat(status.path("queryID").asText()).isEqualTo(id);
         assertThat(SERVER.admin().delete("/async_query/" + id).status()).isEqualTo(404);

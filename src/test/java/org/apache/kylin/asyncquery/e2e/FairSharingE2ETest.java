@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,14 +23,14 @@ class FairSharingE2ETest {
         String first = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
         String second = admin.submit(RunTimeLimitE2ETest.ENDLESS_AGGREGATE);
         awaitRunning(first);
-        JsonNode waiting = status(admin, second);
+        JsonNode waiting = admin.statusData(second);
         assertThat(waiting.path("status").asText()).isEqualTo("RUNNING");
         assertThat(waiting.path("queue_position").asInt()).isEqualTo(1);
 
         // Without a share per user, ADMIN's two would hold both threads and this would wait for ever.
         String others = SERVER.analyst().runToSuccess("{\"sql\":\"select 'mine' as X\"}");
         assertThat(SERVER.analyst().get("/async_query/" + others + "/result").text()).isEqualTo("mine\r\n");
-        assertThat(status(admin, second).path("queue_position").asInt()).isEqualTo(1);
+        assertThat(admin.statusData(second).path("queue_position").asInt()).isEqualTo(1);
 
         assertThat(admin.delete("/async_query/" + second).status()).isEqualTo(200);
         assertThat(admin.delete("/async_query/" + first).status()).isEqualTo(200);
@@ -45,9 +46,9 @@ class FairSharingE2ETest {
         String a3 = admin.submit("{\"sql\":\"select 'a3' as X\"}");
         String m2 = modeler.submit("{\"sql\":\"select 'm2' as X\"}");
         // ADMIN's two and MODELER's one wait: turns alternate between the users, each user's own in order.
-        assertThat(status(admin, a2).path("queue_position").asInt()).isEqualTo(1);
-        assertThat(status(modeler, m2).path("queue_position").asInt()).isEqualTo(2);
-        assertThat(status(admin, a3).path("queue_position").asInt()).isEqualTo(3);
+        assertThat(admin.statusData(a2).path("queue_position").asInt()).isEqualTo(1);
+        assertThat(modeler.statusData(m2).path("queue_position").asInt()).isEqualTo(2);
+        assertThat(admin.statusData(a3).path("queue_position").asInt()).isEqualTo(3);
 
         assertThat(admin.delete("/async_query/" + a1).status()).isEqualTo(200);
         assertThat(admin.awaitDone(a2).path("status").asText()).isEqualTo("SUCCESSFUL");
@@ -57,16 +58,7 @@ class FairSharingE2ETest {
     }
 
     private static void awaitRunning(String id) {
-        for (int i = 0; i < 400; i++) {
-            if (status(SERVER.admin(), id).has("start_time")) {
-                return;
-            }
-            ApiClient.sleep(25);
-        }
-        throw new AssertionError("Query " + id + " never started");
-    }
-
-    private static JsonNode status(ApiClient client, String id) {
-        return client.get("/async_query/" + id + "/status").json().path("data");
+        Eventually.await("query " + id + " to start", () -> SERVER.admin().statusData(id),
+                data -> data.has("start_time"));
     }
 }

@@ -56,7 +56,7 @@ class FlatMemoryE2ETest {
                 + "\"limit\":" + rows + ",\"format\":\"" + format + "\"}");
         var done = admin.awaitDone(id);
         assertThat(done.path("status").asText()).as(format + ": " + done).isEqualTo("SUCCESSFUL");
-        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("result_rows").asLong())
+        assertThat(admin.statusData(id).path("result_rows").asLong())
                 .isEqualTo(rows);
         long size = admin.get("/async_query/" + id + "/filestatus").json().path("data").asLong();
         HttpRequest request = HttpRequest.newBuilder(admin.uri("/async_query/" + id + "/result"))

@@ -89,7 +89,7 @@ class FormatsE2ETest {
     @Test
     void statusCountsRowsAndBytesOfASuccessfulResult() {
         String id = export("csv", "");
-        JsonNode status = SERVER.admin().get("/async_query/" + id + "/status").json().path("data");
+        JsonNode status = SERVER.admin().statusData(id);
         assertThat(status.path("result_rows").asLong()).isEqualTo(50);
         assertThat(status.path("result_bytes").asLong()).isEqualTo(
                 SERVER.admin().get("/async_query/" + id + "/filestatus").json().path("data").asLong());

@@ -1,32 +1,35 @@
 package org.apache.kylin.asyncquery.e2e;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
+import static org.apache.kylin.asyncquery.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
+import org.apache.kylin.asyncquery.testing.MiniHdfsExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The whole flow with the working directory on a real HDFS (an in-process MiniDFSCluster). */
 class HdfsE2ETest {
+    @RegisterExtension
+    static final MiniHdfsExtension HDFS = new MiniHdfsExtension();
     @TempDir
     static Path temp;
-    static MiniHdfs hdfs;
     static RunningServer server;
     static ApiClient admin;
     static String workingDir;
 
     @BeforeAll
     static void start() throws Exception {
-        hdfs = MiniHdfs.start(temp, 1);
-        workingDir = hdfs.uri() + "/kylin/ci_cube";
+        workingDir = HDFS.uri() + "/kylin/ci_cube";
         server = RunningServer.start(temp, workingDir, Map.of("kylin.query.async.heartbeat-interval-seconds", "1"));
         admin = server.admin();
     }
@@ -34,7 +37,6 @@ class HdfsE2ETest {
     @AfterAll
     static void stop() {
         server.close();
-        hdfs.close();
     }
 
     @Test
@@ -52,43 +54,40 @@ class HdfsE2ETest {
 
         String path = admin.get("/async_query/" + id + "/result_path").json().path("data").asText();
         assertThat(path).isEqualTo(workingDir + "/async_query_result/" + id);
-        FileSystem fs = hdfs.fileSystem();
+        FileSystem fs = HDFS.fileSystem();
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(path);
         assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(folder, "result.csv")).getLen())
                 .isEqualTo(file.length);
 
         assertThat(admin.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
         assertThat(fs.exists(folder)).isFalse();
-        assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("status").asText())
-                .isEqualTo("MISSING");
+        assertThat(admin.status(id)).isEqualTo("MISSING");
     }
 
     @Test
     void losingTheDataNodesMidWriteFailsTheQueryCleanlyAndTheServerRecovers() throws Exception {
         String id = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
-        ApiClient.sleep(1500);
-        var dataNode = hdfs.cluster().stopDataNode(0);
+        await("query " + id + " to write bytes to HDFS", () -> admin.statusData(id),
+                data -> data.path("bytes_written").asLong() > 0);
+        var dataNode = HDFS.cluster().stopDataNode(0);
         try {
             // The server still answers from what it knows while the DataNodes are gone.
             JsonNode done = admin.awaitDone(id);
             assertThat(done.path("status").asText()).isEqualTo("FAILED");
             assertThat(done.path("info").asText()).startsWith("The result could not be written:");
         } finally {
-            hdfs.cluster().restartDataNode(dataNode, true);
-            hdfs.cluster().waitActive();
+            HDFS.cluster().restartDataNode(dataNode, true);
+            HDFS.cluster().waitActive();
         }
-        FileSystem fs = hdfs.fileSystem();
+        FileSystem fs = HDFS.fileSystem();
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(workingDir + "/async_query_result/" + id);
         assertThat(fs.listStatus(folder)).extracting(s -> s.getPath().getName())
                 .noneMatch(name -> name.startsWith("_writing") || name.equals("result.csv"));
         assertThat(admin.get("/async_query/" + id + "/result_download").status()).isEqualTo(409);
 
         // The outcome the file system refused while it was down lands on a later heartbeat.
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!fs.exists(new org.apache.hadoop.fs.Path(folder, "_outcome.json")) && System.nanoTime() < deadline) {
-            ApiClient.sleep(200);
-        }
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path(folder, "_outcome.json"))).isTrue();
+        assertEventually(() -> assertThat(fs.exists(new org.apache.hadoop.fs.Path(folder, "_outcome.json")))
+                .as("_outcome.json in " + folder).isTrue());
 
         String next = admin.runToSuccess("{\"sql\":\"select 1 as X\"}");
         assertThat(admin.get("/async_query/" + next + "/result").text()).isEqualTo("1\r\n");

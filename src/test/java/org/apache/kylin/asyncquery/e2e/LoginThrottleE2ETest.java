@@ -1,12 +1,14 @@
 package org.apache.kylin.asyncquery.e2e;
 
-import static org.apache.kylin.asyncquery.e2e.Eventually.assertEventually;
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
+import static org.apache.kylin.asyncquery.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
@@ -68,15 +70,16 @@ class LoginThrottleE2ETest {
      * on the way (attempts refused with 429 meanwhile are not checked and do not count).
      */
     static void guessUntilChecked(int checked, IntFunction<ApiClient> guesser) {
-        int answered = 0;
-        for (int attempt = 0; answered < checked; attempt++) {
-            ApiClient.Response response = guesser.apply(attempt).get("/async_query");
-            if (response.status() == 401) {
-                answered++;
-            } else {
-                BadInputE2ETest.assertClientError(response, 429, "LOGIN_THROTTLED");
-                ApiClient.sleep(50);
-            }
+        AtomicInteger attempt = new AtomicInteger();
+        for (int answered = 0; answered < checked; answered++) {
+            await("wrong password " + (answered + 1) + " to be checked after the back-off",
+                    () -> guesser.apply(attempt.getAndIncrement()).get("/async_query"), response -> {
+                        if (response.status() == 401) {
+                            return true;
+                        }
+                        BadInputE2ETest.assertClientError(response, 429, "LOGIN_THROTTLED");
+                        return false;
+                    });
         }
     }
 

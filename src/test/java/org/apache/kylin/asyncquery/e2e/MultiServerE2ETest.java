@@ -1,15 +1,16 @@
 package org.apache.kylin.asyncquery.e2e;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
-import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
+import org.apache.kylin.asyncquery.testing.MiniHdfsExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * for any query, and a delete or stop sent to one server stops the query running on the other.
  */
 class MultiServerE2ETest {
+    @RegisterExtension
+    static final MiniHdfsExtension HDFS = new MiniHdfsExtension();
     @TempDir
     static Path temp;
-    static MiniHdfs hdfs;
     static RunningServer serverA;
     static RunningServer serverB;
     static ApiClient onA;
@@ -29,8 +31,7 @@ class MultiServerE2ETest {
 
     @BeforeAll
     static void start() throws Exception {
-        hdfs = MiniHdfs.start(temp, 1);
-        String workingDir = hdfs.uri() + "/kylin/shared";
+        String workingDir = HDFS.uri() + "/kylin/shared";
         serverA = RunningServer.start(temp, workingDir, Map.of("kylin.query.async.node-id", "node-a",
                 "kylin.query.async.threads", "1", "kylin.query.async.queue-size", "0",
                 "kylin.query.async.heartbeat-interval-seconds", "1"));
@@ -44,7 +45,6 @@ class MultiServerE2ETest {
     static void stop() {
         serverA.close();
         serverB.close();
-        hdfs.close();
     }
 
     @Test
@@ -63,36 +63,31 @@ class MultiServerE2ETest {
                 .isEqualTo(onA.get("/async_query/" + id + "/result_path").json().path("data").asText());
 
         assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
-        assertThat(status(onA, id)).isEqualTo("MISSING");
+        assertThat(onA.status(id)).isEqualTo("MISSING");
     }
 
     @Test
     void aDeleteSentToOneServerStopsTheQueryRunningOnTheOther() {
         String id = onA.submit(SlowQueries.STREAMING_CROSS_JOIN);
-        ApiClient.sleep(500);
-        assertThat(status(onB, id)).isEqualTo("RUNNING");
-        // A's progress reaches B through the working directory within a heartbeat or two.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (onB.get("/async_query/" + id + "/status").json().path("data").path("rows_written").asLong() == 0) {
-            assertThat(System.nanoTime()).as("progress visible on B").isLessThan(deadline);
-            ApiClient.sleep(200);
-        }
+        assertThat(onB.status(id)).isEqualTo("RUNNING");
+        // A's progress reaches B through the working directory, on A's heartbeat.
+        assertThat(awaitRowsWritten(onB, id).path("status").asText()).isEqualTo("RUNNING");
 
         assertThat(onB.delete("/async_query/" + id).json().path("data").asBoolean()).isTrue();
 
-        assertThat(status(onA, id)).isEqualTo("MISSING");
+        assertThat(onA.status(id)).isEqualTo("MISSING");
         awaitFreeThreadOnA();
     }
 
     @Test
     void aStopSentToOneServerFailsTheQueryEverywhereAndFreesTheOther() {
         String id = onA.submit(SlowQueries.STREAMING_CROSS_JOIN);
-        ApiClient.sleep(500);
+        awaitRowsWritten(onA, id);
 
         assertThat(onB.delete("/async_query/stop/" + id).json().path("data").asBoolean()).isTrue();
 
         for (ApiClient server : new ApiClient[] {onA, onB}) {
-            JsonNode data = server.get("/async_query/" + id + "/status").json().path("data");
+            JsonNode data = server.statusData(id);
             assertThat(data.path("status").asText()).isEqualTo("FAILED");
             assertThat(data.path("info").asText()).isEqualTo("cancelled by ADMIN");
         }
@@ -113,21 +108,18 @@ class MultiServerE2ETest {
 
     /** Server A has one thread: it takes a new query only once the stopped one has let go of it. */
     private static void awaitFreeThreadOnA() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            ApiClient.Response response = onA.post("/async_query", "{\"sql\":\"select 1\"}",
-                    "Content-Type", "application/json");
-            if (response.status() == 200) {
-                onA.awaitDone(response.json().path("data").path("queryID").asText());
-                return;
-            }
-            assertThat(response.status()).isEqualTo(429);
-            ApiClient.sleep(200);
-        }
-        throw new AssertionError("Server A still had no free thread 10 s after the query was ended elsewhere");
+        ApiClient.Response accepted = await("a free thread on server A after the query was ended elsewhere",
+                () -> onA.post("/async_query", "{\"sql\":\"select 1\"}", "Content-Type", "application/json"),
+                response -> {
+                    assertThat(response.status()).as(response.text()).isIn(200, 429);
+                    return response.status() == 200;
+                });
+        onA.awaitDone(accepted.json().path("data").path("queryID").asText());
     }
 
-    private static String status(ApiClient client, String id) {
-        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
+    /** Waits until the server {@code client} talks to reports rows written by the query; returns that status. */
+    private static JsonNode awaitRowsWritten(ApiClient client, String id) {
+        return await("query " + id + " to write rows", () -> client.statusData(id),
+                data -> data.path("rows_written").asLong() > 0);
     }
 }

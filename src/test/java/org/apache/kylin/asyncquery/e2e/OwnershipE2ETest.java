@@ -27,8 +27,7 @@ class OwnershipE2ETest {
             assertThat(response.json().path("msg").asText()).contains("MODELER").contains(id);
         }
         assertThat(SERVER.modeler().delete("/async_query/" + id).status()).isEqualTo(403);
-        assertThat(SERVER.admin().get("/async_query/" + id + "/status").json().path("data").path("status").asText())
-                .isEqualTo("SUCCESSFUL");
+        assertThat(SERVER.admin().status(id)).isEqualTo("SUCCESSFUL");
     }
 
     @Test
@@ -48,11 +47,11 @@ class OwnershipE2ETest {
 
         assertThat(SERVER.analyst().delete("/async_query").json().path("data").asBoolean()).isTrue();
 
-        assertThat(status(SERVER.admin(), analystsQuery)).isEqualTo("MISSING");
-        assertThat(status(SERVER.admin(), modelersQuery)).isEqualTo("SUCCESSFUL");
+        assertThat(SERVER.admin().status(analystsQuery)).isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(modelersQuery)).isEqualTo("SUCCESSFUL");
 
         assertThat(SERVER.admin().delete("/async_query").json().path("data").asBoolean()).isTrue();
-        assertThat(status(SERVER.admin(), modelersQuery)).isEqualTo("MISSING");
+        assertThat(SERVER.admin().status(modelersQuery)).isEqualTo("MISSING");
     }
 
     @Test
@@ -72,7 +71,7 @@ class OwnershipE2ETest {
             assertUnauthorized(client.get().delete("/async_query/" + id));
             assertUnauthorized(client.get().delete("/async_query"));
         }
-        assertThat(status(SERVER.admin(), id)).isEqualTo("SUCCESSFUL");
+        assertThat(SERVER.admin().status(id)).isEqualTo("SUCCESSFUL");
     }
 
     private static void assertUnauthorized(ApiClient.Response response) {
@@ -81,9 +80,5 @@ class OwnershipE2ETest {
         assertThat(response.json().path("code").asText()).isNotEqualTo("000");
         assertThat(response.json().path("error_code").asText()).isEqualTo("UNAUTHORIZED");
         assertThat(response.json().path("msg").asText()).isNotBlank();
-    }
-
-    private static String status(ApiClient client, String id) {
-        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
     }
 }

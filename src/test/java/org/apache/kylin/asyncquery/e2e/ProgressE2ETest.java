@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +27,7 @@ class ProgressE2ETest {
             JsonNode later = awaitRows(admin, running, first.path("rows_written").asLong() + 1);
             assertThat(later.path("bytes_written").asLong()).isGreaterThanOrEqualTo(first.path("bytes_written").asLong());
 
-            JsonNode queued = admin.get("/async_query/" + waiting + "/status").json().path("data");
+            JsonNode queued = admin.statusData(waiting);
             assertThat(queued.path("status").asText()).isEqualTo("RUNNING");
             assertThat(queued.path("queue_position").asInt()).isEqualTo(1);
             assertThat(queued.has("start_time")).isFalse();
@@ -40,14 +41,7 @@ class ProgressE2ETest {
     }
 
     private static JsonNode awaitRows(ApiClient client, String id, long atLeast) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode data = client.get("/async_query/" + id + "/status").json().path("data");
-            if (data.path("rows_written").asLong() >= atLeast) {
-                return data;
-            }
-            ApiClient.sleep(100);
-        }
-        throw new AssertionError("Query " + id + " never reported " + atLeast + " rows written");
+        return Eventually.await("query " + id + " to report " + atLeast + " rows written", () -> client.statusData(id),
+                data -> data.path("rows_written").asLong() >= atLeast);
     }
 }

@@ -1,14 +1,18 @@
 package org.apache.kylin.asyncquery.e2e;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
+import static org.apache.kylin.asyncquery.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +33,8 @@ class RetentionE2ETest {
             String finished = admin.runToSuccess("{\"sql\":\"select 1\"}");
             String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
 
-            awaitTrue(() -> status(admin, finished).equals("MISSING"), Duration.ofSeconds(20));
-            assertThat(status(admin, running)).isEqualTo("RUNNING");
+            assertEventually(() -> assertThat(admin.status(finished)).isEqualTo("MISSING"));
+            assertThat(admin.status(running)).isEqualTo("RUNNING");
             admin.delete("/async_query/" + running);
         }
     }
@@ -41,14 +45,14 @@ class RetentionE2ETest {
                 "kylin.query.async.cleaner-interval-seconds", "1"))) {
             ApiClient admin = server.admin();
             String first = admin.runToSuccess("{\"sql\":\"select 1\"}");
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, first);
             String second = admin.runToSuccess("{\"sql\":\"select 2\"}");
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, second);
             String third = admin.runToSuccess("{\"sql\":\"select 3\"}");
 
-            awaitTrue(() -> status(admin, first).equals("MISSING"), Duration.ofSeconds(20));
-            assertThat(status(admin, second)).isEqualTo("SUCCESSFUL");
-            assertThat(status(admin, third)).isEqualTo("SUCCESSFUL");
+            assertEventually(() -> assertThat(admin.status(first)).isEqualTo("MISSING"));
+            assertThat(admin.status(second)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(third)).isEqualTo("SUCCESSFUL");
         }
     }
 
@@ -60,17 +64,17 @@ class RetentionE2ETest {
                 "kylin.query.async.cleaner-interval-seconds", "1"))) {
             ApiClient admin = server.admin();
             String first = admin.runToSuccess(tenThousandRows);
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, first);
             String second = admin.runToSuccess(tenThousandRows);
-            ApiClient.sleep(20);
+            awaitClockPastSubmitOf(admin, second);
             String third = admin.runToSuccess(tenThousandRows);
             long size = admin.get("/async_query/" + third + "/filestatus").json().path("data").asLong();
             assertThat(size * 2).isLessThanOrEqualTo(150000);
             assertThat(size * 3).isGreaterThan(150000);
 
-            awaitTrue(() -> status(admin, first).equals("MISSING"), Duration.ofSeconds(20));
-            assertThat(status(admin, second)).isEqualTo("SUCCESSFUL");
-            assertThat(status(admin, third)).isEqualTo("SUCCESSFUL");
+            assertEventually(() -> assertThat(admin.status(first)).isEqualTo("MISSING"));
+            assertThat(admin.status(second)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(third)).isEqualTo("SUCCESSFUL");
         }
     }
 
@@ -82,20 +86,25 @@ class RetentionE2ETest {
             String adminsOld = admin.runToSuccess("{\"sql\":\"select 1\"}");
             String analystsOld = analyst.runToSuccess("{\"sql\":\"select 1\"}");
             String running = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);
-            ApiClient.sleep(1100);
-            String cutoff = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-            ApiClient.sleep(1100);
+            // older_than is in whole seconds: the cutoff is the first whole second after the old ones were
+            // submitted, and the new one is submitted once the clock has reached it.
+            long lastOld = LongStream.of(submitTime(admin, adminsOld), submitTime(admin, analystsOld),
+                    submitTime(admin, running)).max().getAsLong();
+            Instant cutoffInstant = Instant.ofEpochMilli(lastOld).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            awaitClockAt(cutoffInstant.toEpochMilli());
+            String cutoff = LocalDateTime.ofInstant(cutoffInstant, ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
             String adminsNew = admin.runToSuccess("{\"sql\":\"select 2\"}");
 
             assertThat(analyst.delete("/async_query?older_than=" + encode(cutoff)).json().path("data").asBoolean())
                     .isTrue();
-            assertThat(status(admin, analystsOld)).isEqualTo("MISSING");
-            assertThat(status(admin, adminsOld)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(analystsOld)).isEqualTo("MISSING");
+            assertThat(admin.status(adminsOld)).isEqualTo("SUCCESSFUL");
 
             assertThat(admin.delete("/async_query?older_than=" + encode(cutoff)).status()).isEqualTo(200);
-            assertThat(status(admin, adminsOld)).isEqualTo("MISSING");
-            assertThat(status(admin, adminsNew)).isEqualTo("SUCCESSFUL");
-            assertThat(status(admin, running)).isEqualTo("RUNNING");
+            assertThat(admin.status(adminsOld)).isEqualTo("MISSING");
+            assertThat(admin.status(adminsNew)).isEqualTo("SUCCESSFUL");
+            assertThat(admin.status(running)).isEqualTo("RUNNING");
             admin.delete("/async_query/" + running);
 
             JsonNode refused = admin.delete("/async_query?older_than=yesterday").json();
@@ -108,18 +117,27 @@ class RetentionE2ETest {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String status(ApiClient client, String id) {
-        return client.get("/async_query/" + id + "/status").json().path("data").path("status").asText();
+    /**
+     * Eviction is oldest first by submit time, in milliseconds: waits until the clock (the server's too, on this
+     * machine) is past the query's submit time, so that the next query is strictly younger.
+     */
+    private static void awaitClockPastSubmitOf(ApiClient client, String id) {
+        awaitClockAt(submitTime(client, id) + 1);
     }
 
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within " + timeout);
+    private static void awaitClockAt(long epochMillis) {
+        await("the clock to reach " + Instant.ofEpochMilli(epochMillis), System::currentTimeMillis,
+                now -> now >= epochMillis);
+    }
+
+    /** The query's submit time (epoch milliseconds) as the listing gives it. */
+    private static long submitTime(ApiClient client, String id) {
+        for (JsonNode row : client.get("/async_query?page_size=1000").json().path("data").path("value")) {
+            if (row.path("queryID").asText().equals(id)) {
+                return row.path("submit_time").asLong();
             }
-            ApiClient.sleep(200);
         }
+        throw new AssertionError("Query " + id + " is not listed");
     }
 
     static List<String> ids(JsonNode page) {

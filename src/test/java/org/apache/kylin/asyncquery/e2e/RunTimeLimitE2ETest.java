@@ -36,7 +36,7 @@ class RunTimeLimitE2ETest {
             assertThat(done.path("info").asText()).startsWith(REASON);
             // The only thread came back: the next query runs to the end, and the stopped one is simply FAILED.
             admin.runToSuccess("{\"sql\":\"select 1\"}");
-            assertThat(admin.get("/async_query/" + id + "/status").json().path("data").path("info").asText())
+            assertThat(admin.statusData(id).path("info").asText())
                     .isEqualTo(REASON);
         }
     }

@@ -2,13 +2,14 @@ package org.apache.kylin.asyncquery.e2e;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kylin.asyncquery.standalone.StandaloneServer;
+import org.apache.kylin.asyncquery.testing.Eventually;
 
 /**
  * A standalone server in its own JVM, so that a test can kill it with SIGKILL (kill -9) as a crash would, with
@@ -27,9 +28,14 @@ final class ServerProcess implements AutoCloseable {
         return start(conf, workingDir, log, "-Xmx512m");
     }
 
-    /** A server whose JVM gets {@code heap} (say "-Xmx64m"), to show memory stays flat whatever the result size. */
+    /**
+     * A server whose JVM gets {@code heap} (say "-Xmx64m"), to show memory stays flat whatever the result size. It
+     * listens on a port the system picks ({@code --port 0}) and names it in a port file beside {@code log}, so two
+     * servers never race for one port.
+     */
     static ServerProcess start(Path conf, String workingDir, Path log, String heap) throws Exception {
-        int port = freePort();
+        Path portFile = log.resolveSibling(log.getFileName() + ".port");
+        Files.deleteIfExists(portFile);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(heap);
@@ -37,12 +43,15 @@ final class ServerProcess implements AutoCloseable {
         command.add("-cp");
         command.add(testClassPath());
         command.add(StandaloneServer.class.getName());
-        command.addAll(List.of("--port", String.valueOf(port), "--conf", conf.toString(),
+        command.addAll(List.of("--port", "0", "--port-file", portFile.toString(), "--conf", conf.toString(),
                 "--test-data", RunningServer.TEST_DATA.toString(), "--working-dir", workingDir));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(process, port);
-        server.awaitListening(log);
-        return server;
+        try {
+            return new ServerProcess(process, awaitPort(process, portFile, log));
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     boolean isAlive() {
@@ -66,35 +75,24 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitListening(Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        ApiClient probe = new ApiClient(port, null, null);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Server process exited; see " + log);
-            }
-            try {
-                if (probe.get("/async_query").status() == 401) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+    /** The port the server wrote once it was listening; fails at once, naming the log, if the server exits first. */
+    private static int awaitPort(Process process, Path portFile, Path log) {
+        Eventually.await("the server to write its port to " + portFile + " (see " + log + ")",
+                () -> Files.exists(portFile) || !process.isAlive(), Boolean::booleanValue);
+        if (!Files.exists(portFile)) {
+            throw new IllegalStateException("Server process exited with " + process.exitValue() + "; see " + log);
         }
-        throw new IllegalStateException("Server process did not start within 60 s; see " + log);
+        try {
+            return Integer.parseInt(Files.readString(portFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Surefire runs tests from a manifest-only jar; the real class path is in its own property. */
     private static String testClassPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isEmpty() ? surefire : System.getProperty("java.class.path");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static String pathSeparator() {

@@ -1,6 +1,6 @@
 package org.apache.kylin.asyncquery.e2e;
 
-import static org.apache.kylin.asyncquery.e2e.Eventually.assertEventually;
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -148,16 +149,13 @@ class SqlCheckE2ETest {
 
     /** Once the flood's parses have ended, a submit goes through again; a 429 meanwhile is the documented answer. */
     private static boolean eventuallySubmitted(ApiClient client, String sql) {
-        for (int attempt = 0; attempt < 120; attempt++) {
-            ApiClient.Response response = post(client, sql);
-            if (response.status() == 200) {
-                return "SUCCESSFUL".equals(client.awaitDone(response.json().path("data").path("queryID").asText())
-                        .path("status").asText());
-            }
-            assertThat(response.status()).as(response.text()).isEqualTo(429);
-            ApiClient.sleep(500);
-        }
-        return false;
+        ApiClient.Response accepted = Eventually.await("a submit to be accepted after the flood",
+                () -> post(client, sql), response -> {
+                    assertThat(response.status()).as(response.text()).isIn(200, 429);
+                    return response.status() == 200;
+                });
+        return "SUCCESSFUL".equals(client.awaitDone(accepted.json().path("data").path("queryID").asText())
+                .path("status").asText());
     }
 
     private static ApiClient.Response post(ApiClient client, String sql) {

@@ -1,5 +1,6 @@
 package org.apache.kylin.asyncquery.kylinhost;
 
+import static org.apache.kylin.asyncquery.testing.Eventually.assertEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -33,10 +33,10 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.kylin.asyncquery.e2e.SlowUploads;
+import org.apache.kylin.asyncquery.testing.Eventually;
+import org.apache.kylin.asyncquery.testing.MiniHdfsExtension;
 import org.apache.kylin.common.KylinConfig;
 import org.apache.kylin.query.QueryConnection;
 import org.apache.kylin.rest.asyncquery.api.AsyncQueryController;
@@ -45,6 +45,7 @@ import org.apache.kylin.rest.util.AclEvaluate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.SpringVersion;
 import org.springframework.security.core.SpringSecurityCoreVersion;
@@ -70,21 +71,17 @@ class KylinHostIT {
     private static final Path SALES_CSV = Path.of(System.getProperty("kylinhost.test-data"), "learn_kylin",
             "KYLIN_SALES.csv");
 
+    @RegisterExtension
+    static final MiniHdfsExtension HDFS = new MiniHdfsExtension();
     @TempDir
     static Path temp;
-    static MiniDFSCluster hdfs;
     static String hdfsUri;
     static Tomcat tomcat;
     static String kylinWorkingDir;
 
     @BeforeAll
     static void start() throws Exception {
-        Configuration hdfsConf = new Configuration();
-        hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, temp.resolve("hdfs").toString());
-        hdfsConf.setInt("dfs.replication", 1);
-        hdfs = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(1).build();
-        hdfs.waitActive();
-        hdfsUri = "hdfs://localhost:" + hdfs.getNameNodePort();
+        hdfsUri = HDFS.uri();
         KylinTestHome.create(temp, hdfsUri + "/kylin");
         // Kylin's own answer for {kylin.env.hdfs-working-dir}/{metadata prefix}/, read from the kylin.properties above.
         kylinWorkingDir = KylinConfig.getInstanceFromEnv().getHdfsWorkingDirectory();
@@ -123,9 +120,6 @@ class KylinHostIT {
             tomcat.stop();
             tomcat.destroy();
         }
-        if (hdfs != null) {
-            hdfs.shutdown(true);
-        }
     }
 
     @Test
@@ -161,13 +155,13 @@ class KylinHostIT {
                 + "\"SMALLINT\",\"INT\",\"DECIMAL\",\"INT\",\"INT\",\"STRING\",\"STRING\"]");
         String path = send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/result_path", null).path("data").asText();
         assertThat(path).isEqualTo(hdfsUri + "/kylin/" + KylinTestHome.METADATA_ID + "/async_query_result/" + id);
-        assertThat(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path(path, "result.csv"))).isTrue();
+        assertThat(HDFS.fileSystem().exists(new org.apache.hadoop.fs.Path(path, "result.csv"))).isTrue();
         // Owner-only on Kylin's HDFS, through Kylin's Hadoop configuration (its umask would leave 644).
-        assertThat(hdfs.getFileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "result.csv"))
+        assertThat(HDFS.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "result.csv"))
                 .getPermission().toShort()).isEqualTo((short) 0600);
-        assertThat(hdfs.getFileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "_query.json"))
+        assertThat(HDFS.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "_query.json"))
                 .getPermission().toShort()).isEqualTo((short) 0600);
-        assertThat(hdfs.getFileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path)).getPermission().toShort())
+        assertThat(HDFS.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path)).getPermission().toShort())
                 .isEqualTo((short) 0700);
 
         List<String> sample = Files.readAllLines(SALES_CSV, StandardCharsets.UTF_8);
@@ -345,10 +339,10 @@ class KylinHostIT {
         String id = submit("ADMIN:KYLIN", "{\"sql\":\"select 1\",\"project\":\"learn_kylin\"}");
         awaitSuccess(id);
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result");
-        try (var in = hdfs.getFileSystem().open(new org.apache.hadoop.fs.Path(folder, id + "/_query.json"))) {
+        try (var in = HDFS.fileSystem().open(new org.apache.hadoop.fs.Path(folder, id + "/_query.json"))) {
             assertThat(JSON.readTree(in).path("node").asText()).isEqualTo(KylinTestHome.NODE_ID);
         }
-        assertThat(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path(folder, "_nodes/" + KylinTestHome.NODE_ID)))
+        assertThat(HDFS.fileSystem().exists(new org.apache.hadoop.fs.Path(folder, "_nodes/" + KylinTestHome.NODE_ID)))
                 .isTrue();
     }
 
@@ -441,14 +435,8 @@ class KylinHostIT {
                 + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
     }
 
-    private static void awaitTrue(BooleanSupplier condition, SlowUploads uploads) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Not reached; connections so far: " + uploads);
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitTrue(BooleanSupplier condition, SlowUploads uploads) {
+        assertEventually(() -> assertThat(condition.getAsBoolean()).as("connections so far: %s", uploads).isTrue());
     }
 
     /** Waits for the query to end and expects SUCCESSFUL, naming the engine's reason when it is not. */
@@ -487,7 +475,7 @@ class KylinHostIT {
 
     private static List<String> queryFiles(String id) throws IOException {
         List<String> names = new ArrayList<>();
-        for (var status : hdfs.getFileSystem().listStatus(
+        for (var status : HDFS.fileSystem().listStatus(
                 new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result/" + id))) {
             names.add(status.getPath().getName());
         }
@@ -495,7 +483,7 @@ class KylinHostIT {
     }
 
     private static long queryFolders() throws IOException {
-        FileSystem fs = hdfs.getFileSystem();
+        FileSystem fs = HDFS.fileSystem();
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result");
         if (!fs.exists(root)) {
             return 0;
@@ -516,18 +504,10 @@ class KylinHostIT {
     }
 
     /** Waits for the query to leave RUNNING (Sparder's first queries compile code, so allow generously). */
-    private static String awaitStatus(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = send("ADMIN:KYLIN", "GET", "/async_query/" + id + "/status", null)
-                    .path("data").path("status").asText();
-            if (!"RUNNING".equals(status)) {
-                return status;
-            }
-            Thread.sleep(100);
-        }
-        return status;
+    private static String awaitStatus(String id) {
+        return Eventually.await("query " + id + " to leave RUNNING", () -> send("ADMIN:KYLIN", "GET",
+                "/async_query/" + id + "/status", null).path("data").path("status").asText(),
+                status -> !"RUNNING".equals(status));
     }
 
     private static JsonNode send(String credentials, String method, String path, String body) throws Exception {

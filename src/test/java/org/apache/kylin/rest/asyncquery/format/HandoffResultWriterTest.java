@@ -69,6 +69,7 @@ class HandoffResultWriterTest {
             public void writeRow(Object[] values) throws IOException {
                 writing.countDown();
                 try {
+                    // FAKE stuck write: the sleep is the thing under test, which abandon must interrupt.
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
                     throw new java.io.InterruptedIOException("stopped");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,16 +99,16 @@ class ReadOnlyCheckTest {
         assertThat(check.check("select 1", "ANALYST").reason()).isEqualTo("The SQL could not be read as a query.");
     }
 
-    /** After a busy refusal the thread frees when the stuck parse ends; retry until it has. */
-    private boolean eventuallyAccepted(String sql, String user) throws Exception {
-        for (int attempt = 0; attempt < 600; attempt++) {
+    /** After a busy refusal the thread frees when the stuck parse ends; retry (while busy) until it has. */
+    private boolean eventuallyAccepted(String sql, String user) {
+        SqlVerdict verdict = Eventually.await("a parse thread for " + user + " to free", () -> {
             try {
-                return check.check(sql, user).isAccepted();
-            } catch (SqlCheckBusyException e) {
-                Thread.sleep(100);
+                return check.check(sql, user);
+            } catch (SqlCheckBusyException busy) {
+                return null;
             }
-        }
-        return false;
+        }, answer -> answer != null);
+        return verdict.isAccepted();
     }
 
     /** Like a parser that cannot be stopped, ignores interrupts and runs on until released. */
