@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.asyncquery.testing.Eventually;
 import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
 import org.apache.kylin.rest.asyncquery.config.QueryLimits;
 import org.apache.kylin.rest.asyncquery.config.UserQuota;
@@ -75,14 +76,9 @@ final class ServiceFixture implements AutoCloseable {
         return QueryId.parse(state.queryId()).orElseThrow();
     }
 
-    QueryState awaitDone(Requester requester, QueryId id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        QueryState state = reader.status(requester, id);
-        while (state.status() == QueryStatus.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            state = reader.status(requester, id);
-        }
-        return state;
+    QueryState awaitDone(Requester requester, QueryId id) {
+        return Eventually.await("query " + id + " to end", () -> reader.status(requester, id),
+                state -> state.status() != QueryStatus.RUNNING);
     }
 
     @Override
