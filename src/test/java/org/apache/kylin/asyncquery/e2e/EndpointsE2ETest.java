@@ -154,6 +154,24 @@ class EndpointsE2ETest {
         }
     }
 
+    /** A damaged stored file is the storage's trouble (503); the answer names neither its path nor a class. */
+    @Test
+    void aDamagedStoredFileIsAnsweredAsUnavailableWithoutItsPath() throws Exception {
+        String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1 as X\"}");
+        Path columns = SERVER.workingDir().resolve("async_query_result/" + id + "/_columns.json");
+        Files.writeString(columns, "[{\"name\":");
+        // Damaged past Hadoop's checksum too, as a hand edit or another writer would leave it.
+        Files.deleteIfExists(columns.resolveSibling("._columns.json.crc"));
+
+        ApiClient.Response metadata = SERVER.admin().get("/async_query/" + id + "/metadata");
+        assertThat(metadata.status()).as(metadata.text()).isEqualTo(503);
+        assertThat(metadata.json().path("error_code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
+        assertThat(metadata.json().path("msg").asText()).isNotBlank().doesNotContain(id).doesNotContain("/")
+                .doesNotContain("Exception");
+        // The rest of the query still answers.
+        assertThat(SERVER.admin().get("/async_query/" + id + "/result").text()).isEqualTo("1\r\n");
+    }
+
     @Test
     void deleteOneRemovesItsFilesAndStatusBecomesMissing() {
         String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");

@@ -1,5 +1,8 @@
 package org.apache.kylin.rest.asyncquery;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +53,7 @@ class PackageMapTest {
                 .whereLayer("security").mayOnlyAccessLayers("config", "vocabulary")
                 .whereLayer("service")
                 .mayOnlyAccessLayers("engine", "format", "store", "security", "config", "vocabulary")
-                .whereLayer("api").mayOnlyAccessLayers("service", "security", "config", "vocabulary")
+                .whereLayer("api").mayOnlyAccessLayers("service", "store", "security", "config", "vocabulary")
                 .whereLayer("kylin").mayOnlyAccessLayers("wiring", "engine", "security", "config", "vocabulary")
                 .whereLayer("standalone")
                 .mayOnlyAccessLayers("wiring", "api", "engine", "security", "config", "vocabulary")
@@ -68,6 +72,14 @@ class PackageMapTest {
     void theVocabularyIsPlainJavaValuesThatKnowNothingOfJsonFilesOrFrameworks() {
         noClasses().that().resideInAPackage(PLUGIN + ".vocabulary..").should().dependOnClassesThat()
                 .resideOutsideOfPackages("java..", PLUGIN + ".vocabulary..").check(mainClasses);
+    }
+
+    /** The API knows of the store only its exception types, which it translates into answers at the edge. */
+    @Test
+    void theApiUsesOfTheStoreOnlyItsExceptions() {
+        noClasses().that().resideInAPackage(PLUGIN + ".api..").should().dependOnClassesThat(
+                resideInAPackage(PLUGIN + ".store..").and(not(assignableTo(StoreException.class))))
+                .check(mainClasses);
     }
 
     @Test

@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.slf4j.Logger;
@@ -47,6 +48,16 @@ public class AsyncQueryExceptionHandler {
             response.setHeader("Retry-After", RETRY_BUSY_AFTER_SECONDS);
         }
         return envelope(e.code(), e.getMessage(), request, response);
+    }
+
+    /**
+     * A failure of the result store, answered as a refusal: a query deleted meanwhile is QUERY_NOT_FOUND, any other
+     * STORAGE_UNAVAILABLE. The store's message names the path; it goes to the log, never into the answer.
+     */
+    @ExceptionHandler(StoreException.class)
+    public ResponseEntity<EnvelopeResponse<Object>> storeFailed(StoreException e, HttpServletRequest request,
+            HttpServletResponse response) {
+        return refused(StoreFailures.refusal(e), request, response);
     }
 
     @ExceptionHandler({ServletRequestBindingException.class, HttpMediaTypeException.class})

@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -76,7 +75,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
     private void sweepPins() {
         try {
             store.sweepPins(clock.millis());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("Could not sweep the names pinned for downloads", e);
         }
     }
@@ -84,7 +83,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
     private void beat() {
         try {
             heartbeats.beat(nodeId, clock.millis());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not renew the heartbeat of server '{}': {}", nodeId, e.toString());
         }
     }
@@ -104,7 +103,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
                         store.writeProgress(id, current.get());
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.debug("Could not check query {}", id, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -129,7 +128,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
                     LOG.info("Marked query {} FAILED: it was running when server '{}' stopped", id, nodeId);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not check for queries left over from before a restart: {}", e.toString());
         }
     }

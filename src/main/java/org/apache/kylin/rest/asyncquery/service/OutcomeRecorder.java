@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +36,7 @@ public final class OutcomeRecorder {
         } catch (QueryFolderGoneException e) {
             unrecorded.remove(id);
             return false;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not record outcome {} of query {}; will retry: {}", outcome.status(), id, e.toString());
             unrecorded.put(id, outcome);
             return true;

@@ -2,10 +2,10 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 
@@ -37,7 +37,7 @@ public final class ProgressLookup {
         }
         try {
             return store.findProgress(id);
-        } catch (IOException e) {
+        } catch (StoreException e) {
             return Optional.empty();
         }
     }

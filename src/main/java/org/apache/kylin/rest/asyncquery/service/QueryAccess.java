@@ -30,7 +30,7 @@ public final class QueryAccess {
      * @throws AsyncQueryException ACCESS_DENIED when the query is someone else's and the requester no administrator
      */
     public Optional<QueryRecord> find(Requester requester, QueryId id) {
-        Optional<QueryRecord> record = StoreCalls.get(() -> store.findRecord(id));
+        Optional<QueryRecord> record = store.findRecord(id);
         if (record.isPresent()) {
             check(requester, record.get());
         }

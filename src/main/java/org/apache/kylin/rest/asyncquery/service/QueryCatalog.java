@@ -2,13 +2,12 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
@@ -25,7 +24,7 @@ public final class QueryCatalog {
         this.states = requireNonNull(states, "states is null");
     }
 
-    public List<QuerySummary> all() throws IOException {
+    public List<QuerySummary> all() {
         List<QuerySummary> summaries = new ArrayList<>();
         for (QueryId id : store.listQueryIds()) {
             try {
@@ -33,7 +32,7 @@ public final class QueryCatalog {
                 if (record.isPresent()) {
                     summaries.add(summarize(record.get()));
                 }
-            } catch (FileNotFoundException e) {
+            } catch (QueryFolderGoneException e) {
                 // Deleted while we looked: it is simply no longer there.
             }
         }
@@ -41,13 +40,13 @@ public final class QueryCatalog {
         return summaries;
     }
 
-    private QuerySummary summarize(QueryRecord record) throws IOException {
+    private QuerySummary summarize(QueryRecord record) {
         Optional<QueryOutcome> outcome = states.outcome(record);
         if (!outcome.isPresent()) {
             return new QuerySummary(record, QueryStatus.RUNNING, QueryState.RUNNING_INFO, null, null);
         }
         QueryOutcome done = outcome.get();
-        Long bytes = done.status() == QueryStatus.SUCCESSFUL ? store.resultSize(record.queryId()) : null;
+        Long bytes = done.status() == QueryStatus.SUCCESSFUL ? store.result(record.queryId()).size() : null;
         return new QuerySummary(record, done.status(), done.info(), done.finishedAtMillis(), bytes);
     }
 }

@@ -35,22 +35,22 @@ public final class QueryDeleter {
     /** Cancels the query if it is still running, then deletes its files. */
     public void delete(Requester requester, QueryId id) {
         access.require(requester, id);
-        StoreCalls.run(() -> remover.remove(id));
+        remover.remove(id);
         quotas.invalidate();
     }
 
     /** Deletes every query's results for an administrator, and the requester's own for anyone else. */
     public void deleteAll(Requester requester) {
         List<QueryId> doomed = new ArrayList<>();
-        for (QueryId id : StoreCalls.get(store::listQueryIds)) {
-            Optional<QueryRecord> record = StoreCalls.get(() -> store.findRecord(id));
+        for (QueryId id : store.listQueryIds()) {
+            Optional<QueryRecord> record = store.findRecord(id);
             // An administrator also takes folders without a readable record.
             boolean mine = record.isPresent() && access.mayAccess(requester, record.get());
             if (mine || requester.isAdmin()) {
                 doomed.add(id);
             }
         }
-        StoreCalls.run(() -> remover.removeAll(doomed));
+        remover.removeAll(doomed);
         quotas.invalidate();
     }
 
@@ -60,14 +60,14 @@ public final class QueryDeleter {
      */
     public int deleteOlderThan(Requester requester, long cutoffMillis) {
         List<QueryId> doomed = new ArrayList<>();
-        for (QuerySummary summary : StoreCalls.get(catalog::all)) {
+        for (QuerySummary summary : catalog.all()) {
             QueryRecord record = summary.record();
             if (summary.status() != QueryStatus.RUNNING && record.submittedAtMillis() < cutoffMillis
                     && access.mayAccess(requester, record)) {
                 doomed.add(record.queryId());
             }
         }
-        StoreCalls.run(() -> remover.removeAll(doomed));
+        remover.removeAll(doomed);
         quotas.invalidate();
         return doomed.size();
     }

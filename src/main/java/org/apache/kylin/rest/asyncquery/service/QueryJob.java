@@ -22,6 +22,7 @@ import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
@@ -92,7 +93,7 @@ final class QueryJob implements Consumer<CancellationToken> {
             finish(QueryStatus.FAILED, e.getMessage());
         } catch (QueryFolderGoneException e) {
             LOG.debug("Query {} was deleted while it ran", id);
-        } catch (IOException e) {
+        } catch (IOException | StoreException e) {
             LOG.warn("Query {} could not write its result", id, e);
             finish(QueryStatus.FAILED, "The result could not be written: " + e.getMessage());
         } catch (StackOverflowError e) {
@@ -126,8 +127,7 @@ final class QueryJob implements Consumer<CancellationToken> {
 
     /** Writes and commits the result; returns its row count and byte count. */
     private long[] writeResult(CancellationToken cancellation, ProgressBoard.Live live) throws IOException {
-        String fileName = "result." + record.formatOptions().extension();
-        try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
+        try (PendingResult pending = store.beginResult(record.queryId(), record.formatOptions())) {
             WritingSink sink = new WritingSink(pending, live);
             try {
                 try {
@@ -159,7 +159,7 @@ final class QueryJob implements Consumer<CancellationToken> {
             LOG.info("Query {} finished after it was stopped; discarding its result", record.queryId());
             try {
                 store.discardResults(record.queryId());
-            } catch (IOException e) {
+            } catch (StoreException e) {
                 LOG.debug("Could not discard the result of stopped query {}", record.queryId(), e);
             }
         }

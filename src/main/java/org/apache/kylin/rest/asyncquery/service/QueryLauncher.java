@@ -42,7 +42,7 @@ public final class QueryLauncher {
         QueryId id = record.queryId();
         QueryExecutor.Admission admission = executor.admit(id, record.owner());
         try {
-            StoreCalls.run(() -> store.create(record));
+            store.create(record);
         } catch (RuntimeException e) {
             admission.release();
             throw e;
@@ -50,17 +50,14 @@ public final class QueryLauncher {
         try {
             admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
         } catch (RuntimeException e) {
-            StoreCalls.get(() -> store.delete(id));
+            store.delete(id);
             throw e;
         }
     }
 
     /** Writes the record of a query that cannot run, with its FAILED outcome, so that its ID still answers. */
     void recordFailed(QueryRecord record, String reason) {
-        StoreCalls.get(() -> {
-            store.create(record);
-            return store.recordOutcome(record.queryId(),
-                    new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
-        });
+        store.create(record);
+        store.recordOutcome(record.queryId(), new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
     }
 }

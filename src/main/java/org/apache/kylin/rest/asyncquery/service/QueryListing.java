@@ -29,7 +29,7 @@ public final class QueryListing {
                     + "' may list only their own queries; only an administrator may list another user's.");
         }
         List<QuerySummary> visible = new ArrayList<>();
-        for (QuerySummary summary : StoreCalls.get(catalog::all)) {
+        for (QuerySummary summary : catalog.all()) {
             QueryRecord record = summary.record();
             if (access.mayAccess(requester, record)
                     && (project == null || project.equalsIgnoreCase(record.project()))

@@ -6,12 +6,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
-import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
@@ -46,7 +44,7 @@ public final class QueryReader {
         if (!record.isPresent()) {
             return QueryState.missing(id.toString());
         }
-        Optional<QueryOutcome> outcome = StoreCalls.get(() -> states.outcome(record.get()));
+        Optional<QueryOutcome> outcome = states.outcome(record.get());
         if (outcome.isPresent()) {
             QueryOutcome done = outcome.get();
             String info = done.info();
@@ -61,26 +59,18 @@ public final class QueryReader {
 
     public List<ColumnMeta> metadata(Requester requester, QueryId id) {
         requireSuccessful(requester, id);
-        return StoreCalls.get(() -> store.readColumns(id));
+        return store.readColumns(id);
     }
 
     public long resultSize(Requester requester, QueryId id) {
         requireSuccessful(requester, id);
-        return StoreCalls.get(() -> store.resultSize(id));
+        return store.result(id).size();
     }
 
     public ResultDownload download(Requester requester, QueryId id) {
         QueryRecord record = requireSuccessful(requester, id);
         access.checkDownload(requester, record);
-        List<FileStatus> files = StoreCalls.get(() -> store.resultFiles(id));
-        long length = 0;
-        for (FileStatus file : files) {
-            length += file.getLen();
-        }
-        FormatOptions options = record.formatOptions();
-        return new ResultDownload(length, options.downloadFileName(), options.contentType(),
-                options.format().isText(), "\"" + id + "-" + length + "\"", offset -> store.openResult(files, offset),
-                () -> store.pinLocalFile(files, clock.millis()));
+        return new ResultDownload(store.result(id), record.formatOptions(), clock);
     }
 
     /** The URI of the query's folder. */
@@ -91,7 +81,7 @@ public final class QueryReader {
 
     private QueryRecord requireSuccessful(Requester requester, QueryId id) {
         QueryRecord record = access.require(requester, id);
-        Optional<QueryOutcome> outcome = StoreCalls.get(() -> states.outcome(record));
+        Optional<QueryOutcome> outcome = states.outcome(record);
         if (!outcome.isPresent()) {
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
                     "Query " + id + " is still running; its result is not ready yet.");

@@ -2,12 +2,12 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +32,16 @@ public final class QueryRemover {
         this.executor = requireNonNull(executor, "executor is null");
     }
 
-    public void remove(QueryId id) throws IOException {
+    public void remove(QueryId id) {
         removeAll(Collections.singletonList(id));
     }
 
-    /** Cancels all of them at once, waits for them together, then deletes each. */
-    public void removeAll(List<QueryId> ids) throws IOException {
+    /**
+     * Cancels all of them at once, waits for them together, then deletes each.
+     *
+     * @throws AsyncQueryException INTERNAL_ERROR when this thread is interrupted (the server is shutting down)
+     */
+    public void removeAll(List<QueryId> ids) {
         for (QueryId id : ids) {
             executor.requestCancel(id);
         }
@@ -51,7 +55,8 @@ public final class QueryRemover {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while cancelling query " + id, e);
+                throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR,
+                        "The server was interrupted while stopping query " + id + "; it may be shutting down.", e);
             }
         }
         for (QueryId id : ids) {

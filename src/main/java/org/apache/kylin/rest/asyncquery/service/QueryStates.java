@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,7 +39,7 @@ public final class QueryStates {
     }
 
     /** The query's outcome if it has ended (including by its server's loss), or empty while it runs. */
-    public Optional<QueryOutcome> outcome(QueryRecord record) throws IOException {
+    public Optional<QueryOutcome> outcome(QueryRecord record) {
         QueryId id = record.queryId();
         Optional<QueryOutcome> known = outcomes.unrecorded(id);
         if (known.isPresent()) {
@@ -71,7 +70,7 @@ public final class QueryStates {
     }
 
     /** Why the query can no longer finish, or empty if its server is alive and still has it. */
-    private Optional<String> lostReason(QueryRecord record) throws IOException {
+    private Optional<String> lostReason(QueryRecord record) {
         if (record.node().equals(nodeId)) {
             // Every query this process started is active until it records an outcome, so this one predates a restart.
             return executor.isActive(record.queryId()) ? Optional.empty()

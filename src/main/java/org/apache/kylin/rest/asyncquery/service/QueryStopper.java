@@ -42,7 +42,7 @@ public final class QueryStopper {
      */
     public void stop(Requester requester, QueryId id) {
         QueryRecord record = access.require(requester, id);
-        Optional<QueryOutcome> outcome = StoreCalls.get(() -> states.outcome(record));
+        Optional<QueryOutcome> outcome = states.outcome(record);
         if (outcome.isPresent()) {
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_RUNNING, "Query " + id + " has already finished ("
                     + outcome.get().status() + "); there is nothing to stop.");
@@ -50,7 +50,7 @@ public final class QueryStopper {
         if (!outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, "cancelled by " + requester.name(),
                 clock.millis()))) {
             // The query finished (or was stopped by someone else) between the look above and this write.
-            QueryOutcome first = StoreCalls.get(() -> states.outcome(record)).orElse(null);
+            QueryOutcome first = states.outcome(record).orElse(null);
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_RUNNING, "Query " + id + " has already finished"
                     + (first == null ? "" : " (" + first.status() + ")") + "; there is nothing to stop.");
         }

@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class ResultCleaner implements AutoCloseable {
     }
 
     /** One cleaning pass; returns how many queries it deleted. */
-    public int clean() throws IOException {
+    public int clean() {
         List<QuerySummary> doomed = policy.toDelete(finishedNewestFirst(), untrackedBytes.getAsLong(),
                 clock.millis());
         for (QuerySummary summary : doomed) {
@@ -71,7 +70,7 @@ public final class ResultCleaner implements AutoCloseable {
         return doomed.size();
     }
 
-    private List<QuerySummary> finishedNewestFirst() throws IOException {
+    private List<QuerySummary> finishedNewestFirst() {
         List<QuerySummary> finished = new ArrayList<>();
         for (QuerySummary summary : catalog.all()) {
             if (summary.status() != QueryStatus.RUNNING) {
@@ -84,7 +83,7 @@ public final class ResultCleaner implements AutoCloseable {
     private void cleanQuietly() {
         try {
             clean();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Result cleaning failed; will try again: {}", e.toString());
         }
     }

@@ -3,38 +3,35 @@ package org.apache.kylin.rest.asyncquery.service;
 import static java.util.Objects.requireNonNull;
 
 import java.io.File;
-import java.io.FileNotFoundException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
-import org.apache.kylin.rest.asyncquery.store.ResultReadException;
-import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
+import org.apache.kylin.rest.asyncquery.store.StoredResult;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
-/** A SUCCESSFUL query's result, ready to stream: its size, how to label it, and how to read it. */
+/**
+ * A SUCCESSFUL query's result, ready to stream: its size, how to label it, and how to read it. Reading it may
+ * throw the store's exceptions, which the API answers (a query deleted meanwhile is QUERY_NOT_FOUND).
+ */
 public final class ResultDownload {
-    private final long length;
+    private final StoredResult result;
     private final String fileName;
     private final String contentType;
     private final boolean text;
-    private final String etag;
-    private final LongFunction<InputStream> content;
-    private final Supplier<Optional<File>> localFile;
+    private final Clock clock;
 
-    ResultDownload(long length, String fileName, String contentType, boolean text, String etag,
-            LongFunction<InputStream> content, Supplier<Optional<File>> localFile) {
-        this.length = length;
-        this.fileName = requireNonNull(fileName, "fileName is null");
-        this.contentType = requireNonNull(contentType, "contentType is null");
-        this.text = text;
-        this.etag = requireNonNull(etag, "etag is null");
-        this.content = requireNonNull(content, "content is null");
-        this.localFile = requireNonNull(localFile, "localFile is null");
+    ResultDownload(StoredResult result, FormatOptions options, Clock clock) {
+        this.result = requireNonNull(result, "result is null");
+        requireNonNull(options, "options is null");
+        this.fileName = options.downloadFileName();
+        this.contentType = options.contentType();
+        this.text = options.format().isText();
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     public long length() {
-        return length;
+        return result.size();
     }
 
     public String fileName() {
@@ -52,15 +49,15 @@ public final class ResultDownload {
 
     /** A strong entity tag: a committed result never changes, so its query and length identify its bytes. */
     public String etag() {
-        return etag;
+        return "\"" + result.etagBasis() + "\"";
     }
 
     /**
      * The result as one file on this machine that stays readable for the next minute even if the query is deleted
-     * meanwhile, for a web server to send by name; empty if the result is not a local file. Each call pins anew.
+     * meanwhile, for a web server to send by name; empty if the result is not one local file. Each call pins anew.
      */
     public Optional<File> pinLocalFile() {
-        return localFile.get();
+        return result.pinForSending(clock.millis());
     }
 
     /**
@@ -73,14 +70,6 @@ public final class ResultDownload {
 
     /** Like {@link #open()}, from byte {@code offset}: for a ranged download that resumes a broken one. */
     public InputStream open(long offset) {
-        try {
-            return content.apply(offset);
-        } catch (ResultReadException e) {
-            if (e.getCause() instanceof FileNotFoundException) {
-                throw new AsyncQueryException(ErrorCode.QUERY_NOT_FOUND, "The query's result was deleted.", e);
-            }
-            throw new AsyncQueryException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "The result could not be read: " + e.getCause().getMessage(), e);
-        }
+        return result.open(offset);
     }
 }

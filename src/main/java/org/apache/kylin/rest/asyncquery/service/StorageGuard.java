@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,7 +66,7 @@ public final class StorageGuard {
         checkedAtMillis = now;
         try {
             last = store.freeSpace();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("Could not read the working directory's free space", e);
             last = Optional.empty();
         }

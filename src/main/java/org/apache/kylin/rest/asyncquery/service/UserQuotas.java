@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -113,15 +112,10 @@ public final class UserQuotas {
             return;
         }
         Map<String, Usage> fresh = new HashMap<>();
-        try {
-            for (QuerySummary summary : catalog.all()) {
-                String owner = summary.record().owner();
-                long bytes = summary.resultBytes() == null ? 0 : summary.resultBytes();
-                fresh.put(owner, fresh.getOrDefault(owner, Usage.NONE).plus(bytes));
-            }
-        } catch (IOException e) {
-            throw new AsyncQueryException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "The result store could not be reached: " + e.getMessage(), e);
+        for (QuerySummary summary : catalog.all()) {
+            String owner = summary.record().owner();
+            long bytes = summary.resultBytes() == null ? 0 : summary.resultBytes();
+            fresh.put(owner, fresh.getOrDefault(owner, Usage.NONE).plus(bytes));
         }
         counted.clear();
         counted.putAll(fresh);

@@ -29,23 +29,30 @@ public final class NodeHeartbeats {
     }
 
     /** Renews {@code nodeId}'s heartbeat to {@code nowMillis}, creating its file the first time. */
-    public void beat(String nodeId, long nowMillis) throws IOException {
+    public void beat(String nodeId, long nowMillis) {
         Path file = layout.nodeHeartbeat(nodeId);
         try {
-            fs.setTimes(file, nowMillis, -1);
-        } catch (FileNotFoundException e) {
-            files.mkdirs(file.getParent(), layout.root());
-            files.createInExistingDir(file, true).close();
-            fs.setTimes(file, nowMillis, -1);
+            try {
+                fs.setTimes(file, nowMillis, -1);
+            } catch (FileNotFoundException e) {
+                files.mkdirs(file.getParent(), layout.root());
+                files.createInExistingDir(file, true).close();
+                fs.setTimes(file, nowMillis, -1);
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("renew the heartbeat", file, e);
         }
     }
 
     /** When {@code nodeId} last renewed its heartbeat, or empty if it never did here. */
-    public OptionalLong lastBeat(String nodeId) throws IOException {
+    public OptionalLong lastBeat(String nodeId) {
+        Path file = layout.nodeHeartbeat(nodeId);
         try {
-            return OptionalLong.of(fs.getFileStatus(layout.nodeHeartbeat(nodeId)).getModificationTime());
+            return OptionalLong.of(fs.getFileStatus(file).getModificationTime());
         } catch (FileNotFoundException e) {
             return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new StorageUnavailableException("read the heartbeat", file, e);
         }
     }
 }

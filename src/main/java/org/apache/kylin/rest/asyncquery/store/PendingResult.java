@@ -1,6 +1,5 @@
 package org.apache.kylin.rest.asyncquery.store;
 
-import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,9 +10,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A result file being written under a hidden name. {@link #commit} makes it visible by one rename and checks
- * what landed; closing without a commit deletes it, so a half-written result is never served.
+ * what landed; closing without a commit deletes it, so a half-written result is never served. Its stream's writes
+ * may throw IOException, as any stream's do; its own methods throw a {@link StoreException}.
  */
-public final class PendingResult implements Closeable {
+public final class PendingResult implements AutoCloseable {
     private final FileSystem fs;
     private final Path writing;
     private final Path target;
@@ -52,22 +52,27 @@ public final class PendingResult implements Closeable {
     }
 
     /** Closes the file, renames it to its visible name and verifies its length; returns that length. */
-    public long commit() throws IOException {
+    public long commit() {
         long expected = bytesWritten();
-        closeStream();
-        if (!fs.rename(writing, target)) {
-            throw new IOException("Could not rename " + writing + " to " + target);
+        try {
+            closeStream();
+            if (!fs.rename(writing, target)) {
+                throw new StorageUnavailableException(target, "Could not rename " + writing + " to " + target);
+            }
+            committed = true;
+            long landed = fs.getFileStatus(target).getLen();
+            if (landed != expected) {
+                throw new StorageUnavailableException(target,
+                        "Result file " + target + " has " + landed + " bytes; " + expected + " were written");
+            }
+            return landed;
+        } catch (IOException e) {
+            throw new StorageUnavailableException("commit", target, e);
         }
-        committed = true;
-        long landed = fs.getFileStatus(target).getLen();
-        if (landed != expected) {
-            throw new IOException("Result file " + target + " has " + landed + " bytes; " + expected + " were written");
-        }
-        return landed;
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (committed) {
             return;
         }
@@ -76,7 +81,15 @@ public final class PendingResult implements Closeable {
         } catch (IOException e) {
             // Abandoning the file: a failed write's stream often fails to close too, with the same error.
         } finally {
+            deleteWriting();
+        }
+    }
+
+    private void deleteWriting() {
+        try {
             fs.delete(writing, false);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("delete", writing, e);
         }
     }
 

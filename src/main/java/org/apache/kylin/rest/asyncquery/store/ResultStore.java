@@ -7,17 +7,13 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,14 +23,14 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FsStatus;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +43,8 @@ public final class ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final long PIN_LIFETIME_MILLIS = 60_000;
+    /** A result file's name before its extension: {@code result.csv}. Other servers and old folders expect it. */
+    private static final String RESULT_NAME = "result";
 
     private static final int CACHED_QUERIES = 10_000;
     private static final long CACHED_BYTES = 32L * 1024 * 1024;
@@ -79,7 +77,7 @@ public final class ResultStore {
     }
 
     /** Creates the query's folder and its record. */
-    public void create(QueryRecord record) throws IOException {
+    public void create(QueryRecord record) {
         Path dir = layout.queryDir(record.queryId());
         mkdirs(layout.root());
         mkdirs(dir);
@@ -91,10 +89,10 @@ public final class ResultStore {
      * The query's record, or empty if the query is unknown or deleted. Records never change, so a cached one is
      * used after a cheap check (on HDFS, a NameNode call) that the folder still exists.
      */
-    public Optional<QueryRecord> findRecord(QueryId id) throws IOException {
+    public Optional<QueryRecord> findRecord(QueryId id) {
         Optional<QueryRecord> cached = records.get(id);
         if (cached.isPresent()) {
-            if (fs.exists(layout.queryDir(id))) {
+            if (exists(id)) {
                 return cached;
             }
             forget(id);
@@ -106,7 +104,7 @@ public final class ResultStore {
     }
 
     /** The query's outcome, or empty while it has none. Outcomes never change once written, so they are cached. */
-    public Optional<QueryOutcome> findOutcome(QueryId id) throws IOException {
+    public Optional<QueryOutcome> findOutcome(QueryId id) {
         Optional<QueryOutcome> cached = outcomes.get(id);
         if (cached.isPresent()) {
             return cached;
@@ -119,8 +117,11 @@ public final class ResultStore {
     /**
      * Records how the query ended unless an outcome is already there: the first outcome wins, so a late success
      * cannot overwrite a cancellation. Returns whether this outcome was recorded.
+     *
+     * @throws QueryFolderGoneException the query was deleted
+     * @throws StorageUnavailableException the outcome could not be written, so none was recorded: retry
      */
-    public boolean recordOutcome(QueryId id, QueryOutcome outcome) throws IOException {
+    public boolean recordOutcome(QueryId id, QueryOutcome outcome) {
         return writeOnce(id, QueryLayout.OUTCOME, OutcomeParser.toJson(outcome));
     }
 
@@ -128,40 +129,54 @@ public final class ResultStore {
      * Replaces the query's progress. Progress is advisory and rewritten on every heartbeat, so for a moment between
      * the delete and the rename a reader may find none; readers treat that as "not known yet".
      */
-    public void writeProgress(QueryId id, QueryProgress progress) throws IOException {
+    public void writeProgress(QueryId id, QueryProgress progress) {
         Path target = layout.file(id, QueryLayout.PROGRESS);
         Path temp = layout.file(id, QueryLayout.TEMP_PREFIX + QueryLayout.PROGRESS + "." + UUID.randomUUID());
-        try (OutputStream out = createInExistingDir(temp, false)) {
-            out.write(ProgressParser.toJson(progress));
-        }
-        fs.delete(target, false);
-        if (!fs.rename(temp, target)) {
-            fs.delete(temp, false);
+        writeSmallFile(temp, ProgressParser.toJson(progress));
+        try {
+            fs.delete(target, false);
+            if (!fs.rename(temp, target)) {
+                fs.delete(temp, false);
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("replace", target, e);
         }
     }
 
-    public Optional<QueryProgress> findProgress(QueryId id) throws IOException {
+    public Optional<QueryProgress> findProgress(QueryId id) {
         return read(id, QueryLayout.PROGRESS, ProgressParser::fromJson);
     }
 
-    public void writeColumns(QueryId id, List<ColumnMeta> columns) throws IOException {
+    public void writeColumns(QueryId id, List<ColumnMeta> columns) {
         writeNew(id, QueryLayout.COLUMNS, ColumnsParser.toJson(columns));
     }
 
-    public List<ColumnMeta> readColumns(QueryId id) throws IOException {
+    /** The result's column metadata, which every query has once its engine returned its columns. */
+    public List<ColumnMeta> readColumns(QueryId id) {
         Path file = layout.file(id, QueryLayout.COLUMNS);
         try (InputStream in = fs.open(file)) {
             return ColumnsParser.fromJson(in);
+        } catch (FileNotFoundException e) {
+            throw QueryFolderGoneException.file(file, e);
         } catch (MalformedStoredFileException | JsonProcessingException e) {
             throw MalformedStoredFileException.in(file.toString(), e);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("read", file, e);
         }
     }
 
     /**
-     * Opens {@code fileName} for writing under a hidden name. The query's folder must exist: a folder deleted
-     * while its query runs is not brought back by the late writer.
+     * Opens the query's result for writing under a hidden name; the store names the file after the format (today
+     * {@code result.csv}, {@code result.xlsx} and so on, the names every server sharing the working directory
+     * reads). The query's folder must exist: a folder deleted while its query runs is not brought back by the late
+     * writer ({@link QueryFolderGoneException}).
      */
-    public PendingResult beginResult(QueryId id, String fileName) throws IOException {
+    public PendingResult beginResult(QueryId id, FormatOptions options) {
+        return beginResult(id, RESULT_NAME + "." + options.extension());
+    }
+
+    /** Opens one result file of the given visible name for writing; for the store and its tests. */
+    PendingResult beginResult(QueryId id, String fileName) {
         if (!QueryLayout.isResultFile(fileName) || fileName.contains("/")) {
             throw new IllegalArgumentException("Not a result file name: " + fileName);
         }
@@ -169,120 +184,104 @@ public final class ResultStore {
         return new PendingResult(fs, writing, layout.file(id, fileName), createInExistingDir(writing, true));
     }
 
+    /**
+     * The committed result of a query whose outcome is SUCCESSFUL. Its size is the byte count the outcome
+     * recorded, so nothing is listed until the files are read; an outcome written by an older version without
+     * that count has the files listed now.
+     */
+    public StoredResult result(QueryId id, QueryOutcome outcome) {
+        if (outcome.status() != QueryStatus.SUCCESSFUL) {
+            throw new IllegalArgumentException("Query " + id + " ended " + outcome.status() + "; it has no result");
+        }
+        Long bytes = outcome.bytes();
+        return bytes != null ? new StoredResult(this, id, bytes) : result(id);
+    }
+
+    /** The committed result files as they are now, listed (none while the query runs or after it failed). */
+    public StoredResult result(QueryId id) {
+        return new StoredResult(this, id, committedFiles(id));
+    }
+
     /** The committed result files, in name order. */
-    public List<FileStatus> resultFiles(QueryId id) throws IOException {
-        List<FileStatus> files = new ArrayList<>();
+    List<ResultFile> committedFiles(QueryId id) {
+        List<ResultFile> found = new ArrayList<>();
         for (FileStatus status : listQueryDir(id)) {
             if (status.isFile() && QueryLayout.isResultFile(status.getPath().getName())) {
-                files.add(status);
+                found.add(new ResultFile(status.getPath(), status.getLen()));
             }
         }
-        files.sort(Comparator.comparing(s -> s.getPath().getName()));
-        return Collections.unmodifiableList(files);
+        found.sort(Comparator.comparing(ResultFile::name));
+        return Collections.unmodifiableList(found);
+    }
+
+    /** Opens the first file a read needs, at {@code seek}; a file gone means the query was deleted meanwhile. */
+    InputStream openFirst(ResultFile file, long seek) {
+        try {
+            return openResultFile(file, seek);
+        } catch (FileNotFoundException e) {
+            throw QueryFolderGoneException.file(file.path(), e);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("open", file.path(), e);
+        }
+    }
+
+    InputStream openResultFile(ResultFile file, long seek) throws IOException {
+        FSDataInputStream in = fs.open(file.path(), BUFFER_BYTES);
+        if (seek > 0) {
+            try {
+                in.seek(seek);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+        }
+        return in;
     }
 
     /**
      * The query folder's entries. A folder deleted while it is listed can make the local file system report
      * "Permission denied" rather than "not found", so a failure is looked at again before it is believed.
      */
-    private FileStatus[] listQueryDir(QueryId id) throws IOException {
+    private FileStatus[] listQueryDir(QueryId id) {
         Path dir = layout.queryDir(id);
         try {
             return fs.listStatus(dir);
         } catch (FileNotFoundException e) {
-            throw e;
+            throw QueryFolderGoneException.folder(dir, e);
         } catch (IOException e) {
-            if (!fs.exists(dir)) {
-                FileNotFoundException gone = new FileNotFoundException(dir + " was deleted while it was listed");
-                gone.initCause(e);
-                throw gone;
+            if (!exists(id)) {
+                throw QueryFolderGoneException.folder(dir, e);
             }
-            throw e;
+            throw new StorageUnavailableException("list", dir, e);
         }
     }
 
     /** Deletes the committed result files of a query that did not end SUCCESSFUL, keeping its bookkeeping. */
-    public void discardResults(QueryId id) throws IOException {
-        for (FileStatus file : resultFiles(id)) {
-            fs.delete(file.getPath(), false);
+    public void discardResults(QueryId id) {
+        for (ResultFile file : committedFiles(id)) {
+            deleteFile(file.path());
         }
-    }
-
-    /** The total size of the committed result files. */
-    public long resultSize(QueryId id) throws IOException {
-        long total = 0;
-        for (FileStatus file : resultFiles(id)) {
-            total += file.getLen();
-        }
-        return total;
-    }
-
-    /** One stream over the result files in order, opening each only when the previous one is used up. */
-    public InputStream openResult(List<FileStatus> files) {
-        return openResult(files, 0);
     }
 
     /**
-     * One stream over the result files from byte {@code offset} of their concatenation: files wholly before it are
-     * never opened, and the first one read is positioned by a seek, not by reading through it.
+     * A hard link under {@code _sending/} to one local result file, that outlives a delete of the query: a web
+     * server that opens the file by name after the request handler has returned (Tomcat's sendfile) still finds
+     * it, and once opened the bytes stay readable whatever happens to the names. Links older than a minute are
+     * removed here, on the next call. Empty when the file is not on the local disk, or the disk cannot link.
      */
-    public InputStream openResult(List<FileStatus> files, long offset) {
-        long skip = offset;
-        int first = 0;
-        while (first < files.size() && skip >= files.get(first).getLen()) {
-            skip -= files.get(first).getLen();
-            first++;
-        }
-        long seekTo = skip;
-        Iterator<FileStatus> remaining = files.subList(first, files.size()).iterator();
-        return new SequenceInputStream(new Enumeration<InputStream>() {
-            private boolean opened;
-
-            @Override
-            public boolean hasMoreElements() {
-                return remaining.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                if (!remaining.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Path path = remaining.next().getPath();
-                try {
-                    FSDataInputStream in = fs.open(path, BUFFER_BYTES);
-                    if (!opened && seekTo > 0) {
-                        in.seek(seekTo);
-                    }
-                    opened = true;
-                    return in;
-                } catch (IOException e) {
-                    throw new ResultReadException(path, e);
-                }
-            }
-        });
-    }
-
-    /**
-     * A name on this machine's disk for the result's bytes that outlives a delete of the query: a hard link under
-     * {@code _sending/}, for a web server that opens the file by name after the request handler has returned
-     * (Tomcat's sendfile). Once opened, the bytes stay readable whatever happens to the names. Links older than a
-     * minute are removed here, on the next call. Empty when the result is not one local file, or the disk cannot
-     * link; the caller then streams it.
-     */
-    public Optional<File> pinLocalFile(List<FileStatus> files, long nowMillis) {
-        if (files.size() != 1 || !(fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem)) {
+    Optional<File> pin(ResultFile file, long nowMillis) {
+        if (!isLocal()) {
             return Optional.empty();
         }
         java.nio.file.Path dir = Paths.get(layout.sending().toUri());
         try {
-            mkdirs(layout.sending());
+            files.mkdirs(layout.sending(), layout.root());
             removeOldPins(dir, nowMillis - PIN_LIFETIME_MILLIS);
             java.nio.file.Path link = dir.resolve(nowMillis + "-" + UUID.randomUUID());
-            Files.createLink(link, Paths.get(files.get(0).getPath().toUri()));
+            Files.createLink(link, Paths.get(file.path().toUri()));
             return Optional.of(link.toFile());
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            LOG.debug("Could not pin {} for sending; it will be streamed", files.get(0).getPath(), e);
+            LOG.debug("Could not pin {} for sending; it will be streamed", file.path(), e);
             return Optional.empty();
         }
     }
@@ -292,13 +291,17 @@ public final class ResultStore {
      * outlive its last download for long: run on a schedule and at start-up. A download still reading keeps its
      * open file; only the name goes.
      */
-    public void sweepPins(long nowMillis) throws IOException {
+    public void sweepPins(long nowMillis) {
         if (!isLocal()) {
             return;
         }
         java.nio.file.Path dir = Paths.get(layout.sending().toUri());
         if (Files.isDirectory(dir)) {
-            removeOldPins(dir, nowMillis - PIN_LIFETIME_MILLIS);
+            try {
+                removeOldPins(dir, nowMillis - PIN_LIFETIME_MILLIS);
+            } catch (IOException e) {
+                throw new StorageUnavailableException("sweep", layout.sending(), e);
+            }
         }
     }
 
@@ -336,13 +339,20 @@ public final class ResultStore {
      * The capacity and free space of the working directory's file system, or empty where it does not tell (a
      * capacity of zero or less).
      */
-    public Optional<FreeSpace> freeSpace() throws IOException {
-        Path probe = fs.exists(layout.root()) ? layout.root() : layout.root().getParent();
-        FsStatus status = fs.getStatus(probe);
-        if (status.getCapacity() <= 0) {
-            return Optional.empty();
+    public Optional<FreeSpace> freeSpace() {
+        Path probe = layout.root();
+        try {
+            if (!fs.exists(probe)) {
+                probe = probe.getParent();
+            }
+            FsStatus status = fs.getStatus(probe);
+            if (status.getCapacity() <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new FreeSpace(status.getCapacity(), status.getRemaining()));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("read the free space of", probe, e);
         }
-        return Optional.of(new FreeSpace(status.getCapacity(), status.getRemaining()));
     }
 
     private static void removeOldPins(java.nio.file.Path dir, long cutoffMillis) throws IOException {
@@ -367,28 +377,38 @@ public final class ResultStore {
     }
 
     /** Whether the query's folder exists; it is gone once any server deleted the query. */
-    public boolean exists(QueryId id) throws IOException {
-        return fs.exists(layout.queryDir(id));
+    public boolean exists(QueryId id) {
+        Path dir = layout.queryDir(id);
+        try {
+            return fs.exists(dir);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("look for", dir, e);
+        }
     }
 
     /** Deletes the query's folder and everything in it; returns whether there was anything to delete. */
-    public boolean delete(QueryId id) throws IOException {
+    public boolean delete(QueryId id) {
         forget(id);
         // A recursive delete removes files one by one, and a reader could catch a folder with its outcome gone
         // but its record still there. Renaming the folder away first makes the query vanish all at once.
+        Path dir = layout.queryDir(id);
         Path trash = layout.trash(id, UUID.randomUUID().toString());
         mkdirs(trash.getParent());
-        if (!fs.rename(layout.queryDir(id), trash)) {
-            return fs.delete(layout.queryDir(id), true);
+        try {
+            if (!fs.rename(dir, trash)) {
+                return fs.delete(dir, true);
+            }
+            return fs.delete(trash, true);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("delete", dir, e);
         }
-        return fs.delete(trash, true);
     }
 
     /** Deletes result files left half-written by a query whose server died. */
-    public void discardUnfinishedWrites(QueryId id) throws IOException {
+    public void discardUnfinishedWrites(QueryId id) {
         for (FileStatus status : listQueryDir(id)) {
             if (status.getPath().getName().startsWith(QueryLayout.WRITING_PREFIX)) {
-                fs.delete(status.getPath(), false);
+                deleteFile(status.getPath());
             }
         }
     }
@@ -399,12 +419,14 @@ public final class ResultStore {
     }
 
     /** The IDs of every query that has a folder here, from any server sharing this working directory. */
-    public List<QueryId> listQueryIds() throws IOException {
+    public List<QueryId> listQueryIds() {
         FileStatus[] entries;
         try {
             entries = fs.listStatus(layout.root());
         } catch (FileNotFoundException e) {
             return Collections.emptyList();
+        } catch (IOException e) {
+            throw new StorageUnavailableException("list", layout.root(), e);
         }
         List<QueryId> ids = new ArrayList<>();
         for (FileStatus entry : entries) {
@@ -415,7 +437,7 @@ public final class ResultStore {
         return ids;
     }
 
-    private <T> Optional<T> read(QueryId id, String name, Parser<T> parser) throws IOException {
+    private <T> Optional<T> read(QueryId id, String name, Parser<T> parser) {
         Path file = layout.file(id, name);
         try (InputStream in = fs.open(file)) {
             return Optional.of(parser.fromJson(in));
@@ -423,6 +445,8 @@ public final class ResultStore {
             return Optional.empty();
         } catch (MalformedStoredFileException | JsonProcessingException e) {
             throw MalformedStoredFileException.in(file.toString(), e);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("read", file, e);
         }
     }
 
@@ -436,12 +460,10 @@ public final class ResultStore {
      * two racing writers the first wins: on HDFS because the NameNode refuses to rename onto an existing file, and
      * within one server because of the lock (a local file system's rename would overwrite).
      */
-    private boolean writeOnce(QueryId id, String name, byte[] content) throws IOException {
+    private boolean writeOnce(QueryId id, String name, byte[] content) {
         Path target = layout.file(id, name);
         Path temp = layout.file(id, QueryLayout.TEMP_PREFIX + name + "." + UUID.randomUUID());
-        try (OutputStream out = createInExistingDir(temp, false)) {
-            out.write(content);
-        }
+        writeSmallFile(temp, content);
         boolean placed = false;
         try {
             synchronized (writeLocks[Math.floorMod(id.hashCode(), writeLocks.length)]) {
@@ -451,34 +473,69 @@ public final class ResultStore {
                 placed = fs.rename(temp, target);
                 // A rename that says no has lost the race only if the target is there now; otherwise it failed.
                 if (!placed && !fs.exists(target)) {
-                    throw new IOException("Could not rename " + temp + " to " + target);
+                    throw new StorageUnavailableException(target, "Could not rename " + temp + " to " + target);
                 }
             }
             return placed;
+        } catch (IOException e) {
+            throw new StorageUnavailableException("write", target, e);
         } finally {
             if (!placed) {
-                fs.delete(temp, false);
+                deleteQuietly(temp);
             }
         }
     }
 
-    private void writeNew(QueryId id, String name, byte[] content) throws IOException {
+    private void writeNew(QueryId id, String name, byte[] content) {
         if (!writeOnce(id, name, content)) {
-            throw new IOException("Query " + id + " already has " + name);
+            throw new StorageUnavailableException(layout.file(id, name), "Query " + id + " already has " + name);
         }
     }
 
-    private FSDataOutputStream createInExistingDir(Path file, boolean overwrite) throws IOException {
+    /** Writes {@code content} to a new file in a query's folder, which must exist. */
+    private void writeSmallFile(Path file, byte[] content) {
+        try (OutputStream out = createInExistingDir(file, false)) {
+            out.write(content);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new StorageUnavailableException("write", file, e);
+        }
+    }
+
+    private FSDataOutputStream createInExistingDir(Path file, boolean overwrite) {
         try {
             return files.createInExistingDir(file, overwrite);
         } catch (FileNotFoundException e) {
-            throw new QueryFolderGoneException(file.getParent(), e);
+            throw QueryFolderGoneException.folder(file.getParent(), e);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("create", file, e);
         }
     }
 
     /** Creates a folder (and its parents within the working directory) with the folder permission. */
-    private void mkdirs(Path dir) throws IOException {
-        files.mkdirs(dir, layout.root());
+    private void mkdirs(Path dir) {
+        try {
+            files.mkdirs(dir, layout.root());
+        } catch (IOException e) {
+            throw new StorageUnavailableException("create the folder", dir, e);
+        }
+    }
+
+    private void deleteFile(Path file) {
+        try {
+            fs.delete(file, false);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("delete", file, e);
+        }
+    }
+
+    /** Removes a temporary file after a failure, which the caller reports; a second failure would hide it. */
+    private void deleteQuietly(Path file) {
+        try {
+            fs.delete(file, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not delete {}", file, e);
+        }
     }
 
     private boolean isLocal() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,10 +45,10 @@ class HdfsResultStoreTest extends ResultStoreContract {
         ResultStore store = new ResultStore(fileSystem(), freshWorkingDir());
         QueryId id = QueryId.random();
         store.create(ResultStoreContract.record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write(1);
             pending.commit();
         }
-        assertThat(store.pinLocalFile(store.resultFiles(id), System.currentTimeMillis())).isEmpty();
+        assertThat(store.result(id).pinForSending(System.currentTimeMillis())).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
@@ -37,12 +38,12 @@ class LocalResultStoreTest extends ResultStoreContract {
         ResultStore store = new ResultStore(fileSystem(), freshWorkingDir());
         QueryId id = QueryId.random();
         store.create(ResultStoreContract.record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write("a,b\r\n".getBytes(StandardCharsets.UTF_8));
             pending.commit();
         }
         long now = 1_800_000_000_000L;
-        File pinned = store.pinLocalFile(store.resultFiles(id), now).orElseThrow();
+        File pinned = store.result(id).pinForSending(now).orElseThrow();
         store.delete(id);
 
         assertThat(store.exists(id)).isFalse();
@@ -50,10 +51,10 @@ class LocalResultStoreTest extends ResultStoreContract {
         assertThat(store.listQueryIds()).isEmpty();
 
         store.create(ResultStoreContract.record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.commit();
         }
-        File later = store.pinLocalFile(store.resultFiles(id), now + 60_001).orElseThrow();
+        File later = store.result(id).pinForSending(now + 60_001).orElseThrow();
         assertThat(pinned).doesNotExist();
         assertThat(later).exists();
     }
@@ -64,12 +65,12 @@ class LocalResultStoreTest extends ResultStoreContract {
         ResultStore store = new ResultStore(fileSystem(), freshWorkingDir());
         QueryId id = QueryId.random();
         store.create(ResultStoreContract.record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write("0123456789".getBytes(StandardCharsets.UTF_8));
             pending.commit();
         }
         long now = 1_800_000_000_000L;
-        File pinned = store.pinLocalFile(store.resultFiles(id), now).orElseThrow();
+        File pinned = store.result(id).pinForSending(now).orElseThrow();
         // While the query exists the pin shares its bytes: nothing extra on disk.
         assertThat(store.pinnedOrphanBytes()).isZero();
         store.delete(id);
@@ -89,7 +90,7 @@ class LocalResultStoreTest extends ResultStoreContract {
         ResultStore store = new ResultStore(fileSystem(), new org.apache.hadoop.fs.Path(dir.toUri()));
         QueryId id = QueryId.random();
         store.create(ResultStoreContract.record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write("a".getBytes(StandardCharsets.UTF_8));
             pending.commit();
         }
@@ -102,6 +103,31 @@ class LocalResultStoreTest extends ResultStoreContract {
                         Files.getPosixFilePermissions(path))).as(path.toString()).isEqualTo(expected);
             }
         }
+    }
+
+    /** The store's failures are its own unchecked types that name the path; the file system's cause is kept. */
+    @Test
+    void aFailingFileSystemIsReportedAsUnavailableNamingThePath() throws IOException {
+        // FAKE: a local file system whose listings fail, as they do when a NameNode cannot be reached.
+        org.apache.hadoop.fs.LocalFileSystem failing = new org.apache.hadoop.fs.LocalFileSystem() {
+            @Override
+            public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path dir) throws IOException {
+                throw new java.net.ConnectException("Connection refused");
+            }
+        };
+        failing.initialize(java.net.URI.create("file:///"), new Configuration());
+        ResultStore store = new ResultStore(failing, freshWorkingDir());
+        QueryId id = QueryId.random();
+        store.create(ResultStoreContract.record(id));
+
+        String root = new org.apache.hadoop.fs.Path(failing.makeQualified(freshWorkingDir()), "async_query_result")
+                .toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(store::listQueryIds)
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining(root)
+                .hasMessageContaining("Connection refused").hasCauseInstanceOf(java.net.ConnectException.class)
+                .satisfies(e -> assertThat(((StoreException) e).path()).isEqualTo(root));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.result(id))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining(root + "/" + id);
     }
 
     /**
@@ -125,7 +151,7 @@ class LocalResultStoreTest extends ResultStoreContract {
 
         refuseRenames.set(true);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordOutcome(id,
-                new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1))).isInstanceOf(IOException.class)
+                new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1))).isInstanceOf(StorageUnavailableException.class)
                 .hasMessageContaining("Could not rename");
         assertThat(store.findOutcome(id)).isEmpty();
 

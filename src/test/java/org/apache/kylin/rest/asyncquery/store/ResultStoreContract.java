@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
@@ -18,6 +20,7 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +69,14 @@ abstract class ResultStoreContract {
     @Test
     void aResultIsInvisibleUntilCommittedAndThenCounted() throws IOException {
         store.create(record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write("a,b\r\n".getBytes(StandardCharsets.UTF_8));
-            assertThat(store.resultFiles(id)).isEmpty();
-            assertThat(store.resultSize(id)).isZero();
+            assertThat(store.result(id).files()).isEmpty();
+            assertThat(store.result(id).size()).isZero();
             assertThat(pending.commit()).isEqualTo(5);
         }
-        assertThat(store.resultSize(id)).isEqualTo(5);
-        try (InputStream in = store.openResult(store.resultFiles(id))) {
+        assertThat(store.result(id).size()).isEqualTo(5);
+        try (InputStream in = store.result(id).open(0)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a,b\r\n");
         }
         assertThat(folderNames()).contains("result.csv").noneMatch(n -> n.startsWith("_writing"));
@@ -82,10 +85,10 @@ abstract class ResultStoreContract {
     @Test
     void anUncommittedResultIsDeletedOnClose() throws IOException {
         store.create(record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write(new byte[100]);
         }
-        assertThat(store.resultFiles(id)).isEmpty();
+        assertThat(store.result(id).files()).isEmpty();
         assertThat(folderNames()).noneMatch(n -> n.contains("result.csv"));
     }
 
@@ -93,10 +96,95 @@ abstract class ResultStoreContract {
     void writesForADeletedQueryFailInsteadOfRecreatingItsFolder() throws IOException {
         store.create(record(id));
         assertThat(store.delete(id)).isTrue();
-        assertThatThrownBy(() -> store.beginResult(id, "result.csv")).isInstanceOf(QueryFolderGoneException.class);
+        assertThatThrownBy(() -> store.beginResult(id, FormatOptions.csvDefaults()))
+                .isInstanceOf(QueryFolderGoneException.class);
         assertThatThrownBy(() -> store.recordOutcome(id, new QueryOutcome(QueryStatus.FAILED, "x", 1)))
                 .isInstanceOf(QueryFolderGoneException.class);
         assertThat(fs.exists(queryDir())).isFalse();
+    }
+
+    @Test
+    void theStoreNamesEachFormatsResultFileAsEveryServerReadsIt() throws IOException {
+        store.create(record(id));
+        Map<FormatOptions, String> names = new LinkedHashMap<>();
+        names.put(FormatOptions.csvDefaults(), "result.csv");
+        names.put(FormatOptions.builder().format(ResultFormat.JSON).build(), "result.json");
+        names.put(FormatOptions.builder().format(ResultFormat.JSON).jsonLines(true).build(), "result.jsonl");
+        names.put(FormatOptions.builder().format(ResultFormat.XLSX).build(), "result.xlsx");
+        names.put(FormatOptions.builder().format(ResultFormat.PARQUET).build(), "result.parquet");
+        for (Map.Entry<FormatOptions, String> format : names.entrySet()) {
+            try (PendingResult pending = store.beginResult(id, format.getKey())) {
+                pending.commit();
+            }
+            assertThat(store.result(id).files()).extracting(ResultFile::name).containsExactly(format.getValue());
+            store.discardResults(id);
+        }
+    }
+
+    /** What a distributed write leaves: ordered part files, which size, download, Range and ETag read as one. */
+    @Test
+    void aResultOfSeveralPartFilesReadsAsOneInNameOrder() throws IOException {
+        store.create(record(id));
+        // Committed out of order, as parallel writers finish: their names give the order.
+        commitResultFile("part-00002.csv", "ghij");
+        commitResultFile("part-00000.csv", "abc");
+        commitResultFile("part-00001.csv", "def");
+
+        StoredResult listed = store.result(id);
+        assertThat(listed.files()).extracting(ResultFile::name)
+                .containsExactly("part-00000.csv", "part-00001.csv", "part-00002.csv");
+        assertThat(listed.files()).extracting(ResultFile::size).containsExactly(3L, 3L, 4L);
+        assertThat(listed.size()).isEqualTo(10);
+        StoredResult recorded = store.result(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1, 3L, 10L));
+        for (StoredResult result : List.of(listed, recorded)) {
+            assertThat(result.size()).isEqualTo(10);
+            assertThat(result.etagBasis()).isEqualTo(id + "-10");
+            assertThat(read(result, 0, 100)).isEqualTo("abcdefghij");
+            // A range from inside the first part to inside the last, one that starts on a boundary, the last byte.
+            assertThat(read(result, 2, 6)).isEqualTo("cdefgh");
+            assertThat(read(result, 3, 100)).isEqualTo("defghij");
+            assertThat(read(result, 9, 100)).isEqualTo("j");
+            assertThat(read(result, 10, 100)).isEmpty();
+            // sendfile sends one file by name; several parts are streamed instead.
+            assertThat(result.pinForSending(1_800_000_000_000L)).isEmpty();
+        }
+    }
+
+    @Test
+    void aResultIsSizedByItsOutcomeAndItsFilesAreListedOnlyToBeRead() throws IOException {
+        store.create(record(id));
+        commitResultFile("result.csv", "a,b\r\n");
+        StoredResult result = store.result(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1, 1L, 5L));
+        store.delete(id);
+
+        // Nothing was listed for the size, so the folder's deletion does not change it ...
+        assertThat(result.size()).isEqualTo(5);
+        assertThat(result.etagBasis()).isEqualTo(id + "-5");
+        // ... but reading it finds the query gone, before a byte is handed out.
+        assertThatThrownBy(() -> result.open(0)).isInstanceOf(QueryFolderGoneException.class)
+                .hasMessageContaining(id.toString());
+    }
+
+    @Test
+    void anOutcomeWithoutAByteCountAsOlderVersionsWroteIsSizedByListing() throws IOException {
+        store.create(record(id));
+        commitResultFile("result.csv", "a,b\r\n");
+        assertThat(store.result(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1)).size()).isEqualTo(5);
+        assertThatThrownBy(() -> store.result(id, new QueryOutcome(QueryStatus.FAILED, "no", 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsOfADeletedQueryFailAsGoneNamingThePath() {
+        store.create(record(id));
+        store.writeColumns(id, List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
+        store.delete(id);
+        assertThatThrownBy(() -> store.readColumns(id)).isInstanceOf(QueryFolderGoneException.class)
+                .hasMessageContaining(queryDir() + "/_columns.json")
+                .satisfies(e -> assertThat(((StoreException) e).path()).isEqualTo(queryDir() + "/_columns.json"));
+        assertThatThrownBy(() -> store.result(id)).isInstanceOf(QueryFolderGoneException.class)
+                .hasMessageContaining(queryDir().toString());
+        assertThatThrownBy(() -> store.discardUnfinishedWrites(id)).isInstanceOf(QueryFolderGoneException.class);
     }
 
     @Test
@@ -135,12 +223,12 @@ abstract class ResultStoreContract {
     @Test
     void discardingResultsKeepsTheBookkeeping() throws IOException {
         store.create(record(id));
-        try (PendingResult pending = store.beginResult(id, "result.csv")) {
+        try (PendingResult pending = store.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write(1);
             pending.commit();
         }
         store.discardResults(id);
-        assertThat(store.resultFiles(id)).isEmpty();
+        assertThat(store.result(id).files()).isEmpty();
         assertThat(store.findRecord(id)).isPresent();
     }
 
@@ -170,7 +258,7 @@ abstract class ResultStoreContract {
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(workingDir, "shared");
         ResultStore groupReadable = new ResultStore(fs, dir, (short) 0640);
         groupReadable.create(record(id));
-        try (PendingResult pending = groupReadable.beginResult(id, "result.csv")) {
+        try (PendingResult pending = groupReadable.beginResult(id, FormatOptions.csvDefaults())) {
             pending.stream().write(1);
             pending.commit();
         }
@@ -184,6 +272,20 @@ abstract class ResultStoreContract {
         }
         assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(folder, "_query.json")).getPermission().toShort())
                 .isEqualTo((short) 0640);
+    }
+
+    /** Commits one visible result file by the store's own write path, under the given name. */
+    void commitResultFile(String name, String content) throws IOException {
+        try (PendingResult pending = store.beginResult(id, name)) {
+            pending.stream().write(content.getBytes(StandardCharsets.UTF_8));
+            pending.commit();
+        }
+    }
+
+    private static String read(StoredResult result, long offset, int length) throws IOException {
+        try (InputStream in = result.open(offset)) {
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
     }
 
     private org.apache.hadoop.fs.Path queryDir() {
