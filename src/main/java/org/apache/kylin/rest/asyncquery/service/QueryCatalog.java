@@ -46,7 +46,8 @@ public final class QueryCatalog {
             return new QuerySummary(record, QueryStatus.RUNNING, QueryState.RUNNING_INFO, null, null);
         }
         QueryOutcome done = outcome.get();
-        Long bytes = done.status() == QueryStatus.SUCCESSFUL ? store.result(record.queryId()).size() : null;
+        // The outcome's byte count, so listing every query lists no folder (older outcomes lack it: listed then).
+        Long bytes = done.status() == QueryStatus.SUCCESSFUL ? store.result(record.queryId(), done).size() : null;
         return new QuerySummary(record, done.status(), done.info(), done.finishedAtMillis(), bytes);
     }
 }

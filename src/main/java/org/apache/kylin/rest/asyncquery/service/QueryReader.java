@@ -58,19 +58,21 @@ public final class QueryReader {
     }
 
     public List<ColumnMeta> metadata(Requester requester, QueryId id) {
-        requireSuccessful(requester, id);
+        requireSuccessful(access.require(requester, id));
         return store.readColumns(id);
     }
 
+    /** The result's size, as its outcome recorded it (listed only for an outcome of an older version). */
     public long resultSize(Requester requester, QueryId id) {
-        requireSuccessful(requester, id);
-        return store.result(id).size();
+        QueryOutcome outcome = requireSuccessful(access.require(requester, id));
+        return store.result(id, outcome).size();
     }
 
     public ResultDownload download(Requester requester, QueryId id) {
-        QueryRecord record = requireSuccessful(requester, id);
+        QueryRecord record = access.require(requester, id);
+        QueryOutcome outcome = requireSuccessful(record);
         access.checkDownload(requester, record);
-        return new ResultDownload(store.result(id), record.formatOptions(), clock);
+        return new ResultDownload(store.result(id, outcome), record.formatOptions(), clock);
     }
 
     /** The URI of the query's folder. */
@@ -79,8 +81,9 @@ public final class QueryReader {
         return store.queryPath(id);
     }
 
-    private QueryRecord requireSuccessful(Requester requester, QueryId id) {
-        QueryRecord record = access.require(requester, id);
+    /** The outcome of a query that has a result, or QUERY_NOT_SUCCESSFUL. */
+    private QueryOutcome requireSuccessful(QueryRecord record) {
+        QueryId id = record.queryId();
         Optional<QueryOutcome> outcome = states.outcome(record);
         if (!outcome.isPresent()) {
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
@@ -90,6 +93,6 @@ public final class QueryReader {
             throw new AsyncQueryException(ErrorCode.QUERY_NOT_SUCCESSFUL,
                     "Query " + id + " failed, so it has no result: " + outcome.get().info());
         }
-        return record;
+        return outcome.get();
     }
 }

@@ -4,6 +4,7 @@ import static org.apache.kylin.rest.asyncquery.service.ServiceFixture.ANALYST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
@@ -44,6 +45,36 @@ class QueryReaderTest {
         assertThat(service.reader.resultSize(ANALYST, id)).isEqualTo(6);
     }
 
+    /** What a distributed write leaves, ordered part files, is sized from its outcome and served as one file. */
+    @Test
+    void aResultOfSeveralPartFilesIsSizedFromItsOutcomeAndServedAsOne() throws Exception {
+        QueryId id = endedWithFiles(new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1, 3L, 10L), "abc", "def",
+                "ghij");
+        assertThat(service.reader.resultSize(ANALYST, id)).isEqualTo(10);
+        ResultDownload download = service.reader.download(ANALYST, id);
+        assertThat(download.length()).isEqualTo(10);
+        assertThat(download.etag()).isEqualTo("\"" + id + "-10\"");
+        try (var in = download.open()) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("abcdefghij");
+        }
+        try (var in = download.open(2)) {
+            assertThat(new String(in.readNBytes(6))).isEqualTo("cdefgh");
+        }
+        assertThat(download.pinLocalFile()).isEmpty();
+        assertThat(service.listing.list(ANALYST, null, null)).filteredOn(s -> s.record().queryId().equals(id))
+                .extracting(QuerySummary::resultBytes).containsExactly(10L);
+    }
+
+    @Test
+    void anOutcomeWrittenByAnOlderVersionWithoutAByteCountIsSizedByListing() throws Exception {
+        QueryId id = endedWithFiles(new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1), "a,b\r\n");
+        assertThat(service.reader.resultSize(ANALYST, id)).isEqualTo(5);
+        assertThat(service.reader.download(ANALYST, id).length()).isEqualTo(5);
+        assertThat(service.reader.download(ANALYST, id).etag()).isEqualTo("\"" + id + "-5\"");
+        assertThat(service.listing.list(ANALYST, null, null)).filteredOn(s -> s.record().queryId().equals(id))
+                .extracting(QuerySummary::resultBytes).containsExactly(5L);
+    }
+
     @Test
     void anUnfinishedQueryOfAServerWithoutAHeartbeatIsFailedNamingIt() throws Exception {
         QueryId id = QueryId.random();
@@ -54,6 +85,19 @@ class QueryReaderTest {
         assertThat(state.status()).isEqualTo(QueryStatus.FAILED);
         assertThat(state.info()).contains("'gone'").contains("no heartbeat for 30 s");
         assertThat(service.store.findOutcome(id)).map(QueryOutcome::status).contains(QueryStatus.FAILED);
+    }
+
+    /** A query of ANALYST that ended with {@code outcome}, its result files written straight into its folder. */
+    private QueryId endedWithFiles(QueryOutcome outcome, String... files) throws IOException {
+        QueryId id = QueryId.random();
+        service.store.create(new QueryRecord(id, "ANALYST", "DEFAULT", "x", System.currentTimeMillis(), "here",
+                FormatOptions.csvDefaults()));
+        Path folder = temp.resolve("async_query_result").resolve(id.toString());
+        for (int i = 0; i < files.length; i++) {
+            Files.writeString(folder.resolve(String.format("part-%05d.csv", i)), files[i]);
+        }
+        service.store.recordOutcome(id, outcome);
+        return id;
     }
 
     @Test
