@@ -22,7 +22,6 @@ import org.apache.kylin.rest.asyncquery.service.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryService;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
-import org.apache.kylin.rest.asyncquery.service.ProgressBoard;
 import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
 import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
 import org.apache.kylin.rest.asyncquery.service.QueryExecutor;
@@ -95,13 +94,8 @@ public class AsyncQueryConfiguration {
     }
 
     @Bean
-    public ProgressBoard asyncQueryProgressBoard() {
-        return new ProgressBoard();
-    }
-
-    @Bean
-    public ProgressLookup asyncQueryProgress(ProgressBoard board, QueryExecutor executor, ResultStore store) {
-        return new ProgressLookup(board, executor, store);
+    public ProgressLookup asyncQueryProgress(QueryExecutor executor, ResultStore store) {
+        return new ProgressLookup(executor, store);
     }
 
     @Bean
@@ -123,8 +117,8 @@ public class AsyncQueryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, ProgressLookup progress, AsyncQueryConfig config) {
-        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, progress, config.nodeId(),
+            OutcomeRecorder outcomes, AsyncQueryConfig config) {
+        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, config.nodeId(),
                 config.heartbeatIntervalMillis(), CLOCK);
     }
 
@@ -152,11 +146,11 @@ public class AsyncQueryConfiguration {
     @Bean
     public AsyncQueryService asyncQueryService(QueryEngine engine, ReadOnlyCheck readOnly, ResultStore store,
             QueryExecutor executor, QueryStates states, QueryCatalog catalog, QueryRemover remover,
-            OutcomeRecorder outcomes, ProgressBoard board, ProgressLookup progress, UserQuotas quotas,
+            OutcomeRecorder outcomes, ProgressLookup progress, UserQuotas quotas,
             StorageGuard storageGuard, AsyncQueryConfig config) {
         QueryJobFactory jobs = new QueryJobFactory(engine, store,
                 new ResultWriterFactory(config.exportPolicy().escapeFormulas(), config.writerThread()), outcomes,
-                config.limits(), board, storageGuard, quotas, CLOCK);
+                config.limits(), storageGuard, quotas, CLOCK);
         return new AsyncQueryService(engine, readOnly, store, executor, states, catalog, remover, outcomes, jobs,
                 progress, new AccessPolicy(config.exportPolicy()), new SecurityContextCarrier(), quotas, storageGuard,
                 config.nodeId(), CLOCK);

@@ -114,7 +114,7 @@ public class AsyncQueryService {
                 throw e;
             }
             try {
-                admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
+                admission.start(securityContexts.carry(jobs.create(admission.query(), record, spec, quotaBytesLeft)));
             } catch (RuntimeException e) {
                 storage(() -> store.delete(id));
                 throw e;

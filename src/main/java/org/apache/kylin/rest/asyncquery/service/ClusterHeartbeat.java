@@ -31,7 +31,6 @@ public final class ClusterHeartbeat implements AutoCloseable {
     private final NodeHeartbeats heartbeats;
     private final QueryExecutor executor;
     private final OutcomeRecorder outcomes;
-    private final ProgressLookup progress;
     private final String nodeId;
     private final long intervalMillis;
     private final Clock clock;
@@ -42,12 +41,11 @@ public final class ClusterHeartbeat implements AutoCloseable {
     });
 
     public ClusterHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, ProgressLookup progress, String nodeId, long intervalMillis, Clock clock) {
+            OutcomeRecorder outcomes, String nodeId, long intervalMillis, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.heartbeats = requireNonNull(heartbeats, "heartbeats is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
-        this.progress = requireNonNull(progress, "progress is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.intervalMillis = intervalMillis;
         this.clock = requireNonNull(clock, "clock is null");
@@ -99,7 +97,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
                 if (!store.exists(id) || store.findOutcome(id).isPresent()) {
                     executor.cancel(id, 0);
                 } else {
-                    Optional<QueryProgress> current = progress.local(id);
+                    Optional<QueryProgress> current = executor.progress(id);
                     if (current.isPresent()) {
                         store.writeProgress(id, current.get());
                     }

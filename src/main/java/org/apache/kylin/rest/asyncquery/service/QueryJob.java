@@ -50,13 +50,13 @@ final class QueryJob implements Consumer<CancellationToken> {
     private final OutcomeRecorder outcomes;
     private final QueryLimits limits;
     private final long quotaBytesLeft;
-    private final ProgressBoard progress;
+    private final LocalQuery query;
     private final StorageGuard storage;
     private final UserQuotas quotas;
     private final Clock clock;
 
     QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, QueryLimits limits, long quotaBytesLeft, ProgressBoard progress,
+            OutcomeRecorder outcomes, QueryLimits limits, long quotaBytesLeft, LocalQuery query,
             StorageGuard storage, UserQuotas quotas, Clock clock) {
         this.record = requireNonNull(record, "record is null");
         this.spec = requireNonNull(spec, "spec is null");
@@ -66,7 +66,7 @@ final class QueryJob implements Consumer<CancellationToken> {
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.quotaBytesLeft = quotaBytesLeft;
-        this.progress = requireNonNull(progress, "progress is null");
+        this.query = requireNonNull(query, "query is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -75,12 +75,12 @@ final class QueryJob implements Consumer<CancellationToken> {
     @Override
     public void accept(CancellationToken cancellation) {
         QueryId id = record.queryId();
-        ProgressBoard.Live live = progress.start(id, clock.millis());
+        query.started(clock.millis());
         try {
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            long[] rowsAndBytes = writeResult(cancellation, live);
+            long[] rowsAndBytes = writeResult(cancellation);
             finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, clock.millis(),
                     rowsAndBytes[0], rowsAndBytes[1]));
         } catch (QueryCancelledException e) {
@@ -107,8 +107,6 @@ final class QueryJob implements Consumer<CancellationToken> {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
-        } finally {
-            progress.finish(id);
         }
     }
 
@@ -125,10 +123,10 @@ final class QueryJob implements Consumer<CancellationToken> {
     }
 
     /** Writes and commits the result; returns its row count and byte count. */
-    private long[] writeResult(CancellationToken cancellation, ProgressBoard.Live live) throws IOException {
+    private long[] writeResult(CancellationToken cancellation) throws IOException {
         String fileName = "result." + record.formatOptions().extension();
         try (PendingResult pending = store.beginResult(record.queryId(), fileName)) {
-            WritingSink sink = new WritingSink(pending, live);
+            WritingSink sink = new WritingSink(pending);
             try {
                 try {
                     engine.execute(spec, sink, cancellation);
@@ -142,7 +140,7 @@ final class QueryJob implements Consumer<CancellationToken> {
                 }
                 long bytes = pending.commit();
                 quotas.resultKept(record.owner(), bytes);
-                return new long[] {sink.rows, bytes};
+                return new long[] {query.rowsWritten(), bytes};
             } finally {
                 quotas.writingEnded(record.owner(), sink.quotaBytes);
             }
@@ -173,40 +171,35 @@ final class QueryJob implements Consumer<CancellationToken> {
         private static final int BYTE_CHECK_EVERY_ROWS = 1024;
 
         private final PendingResult pending;
-        private final ProgressBoard.Live live;
         private ResultWriter writer;
         private boolean finished;
-        private long rows;
         // Bytes of this export counted as being written in the user's quota.
         private long quotaBytes;
 
-        WritingSink(PendingResult pending, ProgressBoard.Live live) {
+        WritingSink(PendingResult pending) {
             this.pending = pending;
-            this.live = live;
         }
 
         @Override
         public void start(List<ColumnMeta> columns) throws IOException {
             store.writeColumns(record.queryId(), columns);
-            writer = writers.open(pending.stream(), columns, record.formatOptions());
+            writer = writers.open(query.countingBytes(pending.stream()), columns, record.formatOptions());
         }
 
         @Override
         public void row(Object[] values) throws IOException {
-            if (++rows > limits.maxResultRows()) {
+            if (query.rowsWritten() >= limits.maxResultRows()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_ROWS.key() + " ("
                         + limits.maxResultRows() + " rows); the export was stopped.");
             }
             writer.writeRow(values);
-            live.rowWritten();
-            if (rows % BYTE_CHECK_EVERY_ROWS == 0) {
+            if (query.rowWritten() % BYTE_CHECK_EVERY_ROWS == 0) {
                 checkBytes();
             }
         }
 
         void checkBytes() {
-            long written = pending.bytesWritten();
-            live.bytesWritten(written);
+            long written = query.bytesWritten();
             if (written > limits.maxResultBytes()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
                         + " (" + limits.maxResultBytes() + " bytes); the export was stopped.");

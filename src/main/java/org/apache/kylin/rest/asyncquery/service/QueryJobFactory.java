@@ -18,27 +18,25 @@ public final class QueryJobFactory {
     private final ResultWriterFactory writers;
     private final OutcomeRecorder outcomes;
     private final QueryLimits limits;
-    private final ProgressBoard progress;
     private final StorageGuard storage;
     private final UserQuotas quotas;
     private final Clock clock;
 
     public QueryJobFactory(QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, QueryLimits limits, ProgressBoard progress, StorageGuard storage, UserQuotas quotas, Clock clock) {
+            OutcomeRecorder outcomes, QueryLimits limits, StorageGuard storage, UserQuotas quotas, Clock clock) {
         this.engine = requireNonNull(engine, "engine is null");
         this.store = requireNonNull(store, "store is null");
         this.writers = requireNonNull(writers, "writers is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
         this.limits = requireNonNull(limits, "limits is null");
-        this.progress = requireNonNull(progress, "progress is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /** @param quotaBytesLeft the result bytes the submitter may still keep, Long.MAX_VALUE without a cap */
-    QueryJob create(QueryRecord record, QuerySpec spec, long quotaBytesLeft) {
-        return new QueryJob(record, spec, engine, store, writers, outcomes, limits, quotaBytesLeft, progress, storage,
+    QueryJob create(LocalQuery query, QueryRecord record, QuerySpec spec, long quotaBytesLeft) {
+        return new QueryJob(record, spec, engine, store, writers, outcomes, limits, quotaBytesLeft, query, storage,
                 quotas, clock);
     }
 }

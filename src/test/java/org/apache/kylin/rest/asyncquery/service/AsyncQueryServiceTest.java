@@ -73,15 +73,14 @@ class AsyncQueryServiceTest {
         executor = new QueryExecutor(2, 2, 4);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, Clock.systemUTC());
-        ProgressBoard board = new ProgressBoard();
         QueryCatalog catalog = new QueryCatalog(store, states);
         UserQuotas quotas = new UserQuotas(catalog, UserQuota.unlimited(), Clock.systemUTC());
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
-                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, new StorageGuard(store, 0, Clock.systemUTC()),
+                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), new StorageGuard(store, 0, Clock.systemUTC()),
                 quotas, Clock.systemUTC());
         readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
         service = new AsyncQueryService(engine, readOnly, store, executor, states, catalog,
-                new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(board, executor, store),
+                new QueryRemover(store, executor), outcomes, jobs, new ProgressLookup(executor, store),
                 new AccessPolicy(ExportPolicy.permissive()),
                 new SecurityContextCarrier(), quotas,
                 new StorageGuard(store, 0, Clock.systemUTC()), "here", Clock.systemUTC());
