@@ -117,8 +117,8 @@ public class AsyncQueryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, AsyncQueryConfig config) {
-        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, config.nodeId(),
+            OutcomeRecorder outcomes, QueryStates states, AsyncQueryConfig config) {
+        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, states, config.nodeId(),
                 config.heartbeatIntervalMillis(), CLOCK);
     }
 
