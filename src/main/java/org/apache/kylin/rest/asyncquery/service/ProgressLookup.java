@@ -12,6 +12,8 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 /**
  * Where an unfinished query has got: live from this server when it runs or waits here, otherwise as its own server
  * last wrote it to the working directory (at most one heartbeat old).
+ *
+ * <p>Thread-safe: it keeps no state of its own.
  */
 public final class ProgressLookup {
     private final QueryExecutor executor;

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one accepted query: rows stream from the engine through a writer into a hidden result file, which is
  * committed by rename; only then is the query SUCCESSFUL. Any failure leaves a FAILED outcome and no result file.
+ *
+ * <p>Runs once, on one pool thread; what it shares with other threads (its progress) is in its {@link LocalQuery}.
  */
 final class QueryJob implements Consumer<CancellationToken> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryJob.class);
