@@ -54,7 +54,7 @@ public class StandaloneSecurityConfig {
                 .and()
                 // The export page's static files are public; everything it does goes through the API, which is not.
                 .authorizeHttpRequests(requests -> requests
-                        .antMatchers(StaticResourceServlet.PATH + "/**").permitAll()
+                        .antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,17 @@ import javax.servlet.FilterRegistration;
 import javax.servlet.ServletContextEvent;
 import javax.servlet.ServletContextListener;
 import javax.servlet.ServletRegistration;
+import javax.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.WebResourceRoot;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.webresources.StandardRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -32,12 +39,17 @@ import org.springframework.web.filter.DelegatingFilterProxy;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The standalone server: an embedded Tomcat serving the async query API at {@code /kylin/api/*}, laid out as in
- * a Kylin host (context {@code /kylin}, Spring's dispatcher at {@code /api/*}, Spring Security in front).
+ * The standalone server: an embedded Tomcat serving the async query API at {@code /kylin/api/*} and the export
+ * page at {@code /kylin/async-export/}, laid out as in a Kylin host (context {@code /kylin}, Spring's dispatcher at
+ * {@code /api/*}, the page from the jar's {@code META-INF/resources}, Spring Security in front).
  */
 public final class StandaloneServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneServer.class);
     static final String CONTEXT_PATH = "/kylin";
+    /** The export page's folder, in the context and under the jar's {@code META-INF/resources}. */
+    static final String PAGE_PATH = "/async-export";
+    private static final String RESOURCES = "/META-INF/resources";
+    private static final String PAGE_INDEX = RESOURCES.substring(1) + PAGE_PATH + "/index.html";
 
     private final Tomcat tomcat;
     private final File baseDir;
@@ -104,8 +116,10 @@ public final class StandaloneServer implements AutoCloseable {
         boundConnections(connector);
         tomcat.getEngine().getPipeline().addValve(new UnreadBodyValve());
         ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
-        Context context = tomcat.addContext(CONTEXT_PATH, baseDir.getAbsolutePath());
+        // No folder of its own: the context's only files are the export page's, from the jar.
+        Context context = tomcat.addContext(CONTEXT_PATH, null);
         context.setLoader(new ApplicationClassLoader());
+        servePage(context);
         AtomicReference<Exception> failure = new AtomicReference<>();
         context.addServletContainerInitializer((classes, servletContext) -> {
             AnnotationConfigWebApplicationContext app = new AnnotationConfigWebApplicationContext();
@@ -130,8 +144,11 @@ public final class StandaloneServer implements AutoCloseable {
             ServletRegistration.Dynamic dispatcher = servletContext.addServlet("kylin", new DispatcherServlet(app));
             dispatcher.addMapping("/api/*");
             dispatcher.setLoadOnStartup(1);
-            servletContext.addServlet("async-export-page", new StaticResourceServlet())
-                    .addMapping(StaticResourceServlet.PATH + "/*");
+            // The page's files change with each release of the jar: a browser revalidates them on each use.
+            servletContext.addFilter("async-export-page-caching", (request, response, chain) -> {
+                ((HttpServletResponse) response).setHeader("Cache-Control", "no-cache");
+                chain.doFilter(request, response);
+            }).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, PAGE_PATH + "/*");
             // Requests that declare no charset are UTF-8 (path variables included), as in a Kylin host.
             FilterRegistration.Dynamic encoding = servletContext.addFilter("characterEncoding",
                     new CharacterEncodingFilter(StandardCharsets.UTF_8.name()));
@@ -148,6 +165,36 @@ public final class StandaloneServer implements AutoCloseable {
             throw cause != null ? cause : new IllegalStateException("The web application did not start");
         }
         return server;
+    }
+
+    /**
+     * Serves the export page as a Kylin host's servlet container does (Servlet 3.0 serves a WEB-INF/lib jar's
+     * META-INF/resources): Tomcat's default servlet over the {@code META-INF/resources} of the jar or class folder
+     * that holds the page. It lists no folder, refuses to write, answers 404 for what is not there and keeps
+     * requests inside the resources; Spring Security still adds its headers (nosniff and the like).
+     */
+    private static void servePage(Context context) throws MalformedURLException {
+        URL index = StandaloneServer.class.getClassLoader().getResource(PAGE_INDEX);
+        if (index == null) {
+            throw new IllegalStateException(PAGE_INDEX + " is not on the class path");
+        }
+        String indexUrl = index.toString();
+        WebResourceRoot resources = new StandardRoot(context);
+        resources.createWebResourceSet(WebResourceRoot.ResourceSetType.RESOURCE_JAR, "/",
+                new URL(indexUrl.substring(0, indexUrl.length() - PAGE_INDEX.length())), RESOURCES);
+        context.setResources(resources);
+        Wrapper page = Tomcat.addServlet(context, "async-export-page", new DefaultServlet());
+        page.addInitParameter("listings", "false");
+        page.addInitParameter("readonly", "true");
+        page.addInitParameter("fileEncoding", StandardCharsets.UTF_8.name());
+        context.addServletMappingDecoded("/", "async-export-page");
+        context.addWelcomeFile("index.html");
+        // The types the page's files had before Tomcat served them, with the charset the files are written in.
+        context.addMimeMapping("html", "text/html;charset=utf-8");
+        context.addMimeMapping("js", "application/javascript;charset=utf-8");
+        context.addMimeMapping("css", "text/css;charset=utf-8");
+        context.addMimeMapping("png", "image/png");
+        context.addMimeMapping("svg", "image/svg+xml");
     }
 
     /**

@@ -18,7 +18,6 @@ import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.apache.kylin.rest.asyncquery.service.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
-import org.apache.kylin.rest.asyncquery.service.ProgressBoard;
 import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
 import org.apache.kylin.rest.asyncquery.service.QueryAccess;
 import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
@@ -111,13 +110,8 @@ public class AsyncQueryConfiguration {
     }
 
     @Bean
-    public ProgressBoard asyncQueryProgressBoard() {
-        return new ProgressBoard();
-    }
-
-    @Bean
-    public ProgressLookup asyncQueryProgress(ProgressBoard board, QueryExecutor executor, ResultStore store) {
-        return new ProgressLookup(board, executor, store);
+    public ProgressLookup asyncQueryProgress(QueryExecutor executor, ResultStore store) {
+        return new ProgressLookup(executor, store);
     }
 
     @Bean
@@ -139,8 +133,8 @@ public class AsyncQueryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, ProgressLookup progress, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, progress, config.nodeId(),
+            OutcomeRecorder outcomes, QueryStates states, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, states, config.nodeId(),
                 config.heartbeatIntervalMillis(), clock);
     }
 
@@ -191,10 +185,9 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryJobFactory asyncQueryJobs(QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, ProgressBoard board, StorageGuard storageGuard, UserQuotas quotas,
-            AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new QueryJobFactory(engine, store, writers, outcomes, config.limits(), board, storageGuard, quotas,
-                clock);
+            OutcomeRecorder outcomes, StorageGuard storageGuard, UserQuotas quotas, AsyncQueryConfig config,
+            @Qualifier(CLOCK) Clock clock) {
+        return new QueryJobFactory(engine, store, writers, outcomes, config.limits(), storageGuard, quotas, clock);
     }
 
     @Bean

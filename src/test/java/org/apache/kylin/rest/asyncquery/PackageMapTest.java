@@ -3,13 +3,18 @@ package org.apache.kylin.rest.asyncquery;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +85,22 @@ class PackageMapTest {
         noClasses().that().resideInAPackage(PLUGIN + ".api..").should().dependOnClassesThat(
                 resideInAPackage(PLUGIN + ".store..").and(not(assignableTo(StoreException.class))))
                 .check(mainClasses);
+    }
+
+    /** A class that needs more collaborators than this does more than one job. */
+    @Test
+    void noClassTakesMoreThanEightConstructorArguments() {
+        constructors().that().areDeclaredInClassesThat().resideInAnyPackage(PLUGIN + "..", STANDALONE + "..")
+                .should(new ArchCondition<JavaConstructor>("take at most 8 arguments") {
+                    @Override
+                    public void check(JavaConstructor constructor, ConditionEvents events) {
+                        int count = constructor.getRawParameterTypes().size();
+                        if (count > 8) {
+                            events.add(SimpleConditionEvent.violated(constructor,
+                                    constructor.getFullName() + " takes " + count + " arguments"));
+                        }
+                    }
+                }).check(mainClasses);
     }
 
     @Test

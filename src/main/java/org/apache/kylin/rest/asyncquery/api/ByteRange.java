@@ -1,15 +1,22 @@
 package org.apache.kylin.rest.asyncquery.api;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.http.HttpRange;
+
 /**
- * One byte range of a {@code Range} header (RFC 9110): {@code bytes=first-last}, {@code bytes=first-} or the suffix
- * {@code bytes=-count}. Several ranges are not served as multipart: the whole file is, which the RFC allows.
+ * The one byte range of a {@code Range} header (RFC 9110) that a download serves, read by Spring's
+ * {@link HttpRange}: {@code bytes=first-last}, {@code bytes=first-} or the suffix {@code bytes=-count}. Several
+ * ranges are not served as multipart: the whole file is, which the RFC allows.
  */
 final class ByteRange {
-    private static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    /**
+     * Exactly one range of digits. Spring alone would also serve a range from "bytes=+1-2", "bytes= 0-1" or
+     * "bytes=0-1,", and throws alike for junk, for more than 100 ranges and for a number past a long; this gate
+     * keeps the answers the download has always given: anything but one plain range means the whole file.
+     */
+    private static final Pattern ONE_RANGE = Pattern.compile("bytes=(\\d+-\\d*|-\\d+)");
 
     private final long first;
     private final long last;
@@ -21,33 +28,24 @@ final class ByteRange {
 
     /**
      * The range to serve: empty to serve the whole file (no header, several ranges, or syntax we ignore);
-     * {@link Unsatisfiable} when it lies wholly beyond the file.
+     * {@link Unsatisfiable} when no byte of the file lies in it.
      */
     static Optional<ByteRange> parse(String header, long length) {
-        if (header == null) {
+        if (header == null || !ONE_RANGE.matcher(header.trim()).matches()) {
             return Optional.empty();
         }
-        Matcher m = SINGLE.matcher(header.trim());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            return Optional.empty();
-        }
+        HttpRange range;
         try {
-            if (m.group(1).isEmpty()) {
-                long count = Long.parseLong(m.group(2));
-                if (count == 0 || length == 0) {
-                    throw new Unsatisfiable(length);
-                }
-                return Optional.of(new ByteRange(Math.max(0, length - count), length - 1));
-            }
-            long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
-            if (first >= length || last < first) {
-                throw new Unsatisfiable(length);
-            }
-            return Optional.of(new ByteRange(first, last));
-        } catch (NumberFormatException tooBig) {
+            range = HttpRange.parseRanges(header.trim()).get(0);
+        } catch (IllegalArgumentException lastBeforeFirstOrTooBig) {
             throw new Unsatisfiable(length);
         }
+        long first = range.getRangeStart(length);
+        long last = range.getRangeEnd(length);
+        if (first >= length || last < first) {
+            throw new Unsatisfiable(length);
+        }
+        return Optional.of(new ByteRange(first, last));
     }
 
     long first() {

@@ -11,17 +11,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
-import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
-import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
-import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This server's part in sharing a working directory. At start it fails the queries it owned before a restart;
- * then, every interval, it renews its heartbeat, stops local queries that another server deleted or stopped, and
- * retries outcomes the file system refused.
+ * This server's part in sharing a working directory. At start it fails the queries it owned before a restart (by
+ * the orphan rule of {@link QueryStates}); then, every interval, it renews its heartbeat, stops local queries that
+ * another server deleted or stopped, publishes the progress of the others, and retries outcomes the file system
+ * refused.
+ *
+ * <p>Thread-safe: its work runs on its own single thread, and what it reads is thread-safe.
  */
 public final class ClusterHeartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterHeartbeat.class);
@@ -30,7 +30,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
     private final NodeHeartbeats heartbeats;
     private final QueryExecutor executor;
     private final OutcomeRecorder outcomes;
-    private final ProgressLookup progress;
+    private final QueryStates states;
     private final String nodeId;
     private final long intervalMillis;
     private final Clock clock;
@@ -41,12 +41,12 @@ public final class ClusterHeartbeat implements AutoCloseable {
     });
 
     public ClusterHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
-            OutcomeRecorder outcomes, ProgressLookup progress, String nodeId, long intervalMillis, Clock clock) {
+            OutcomeRecorder outcomes, QueryStates states, String nodeId, long intervalMillis, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.heartbeats = requireNonNull(heartbeats, "heartbeats is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.outcomes = requireNonNull(outcomes, "outcomes is null");
-        this.progress = requireNonNull(progress, "progress is null");
+        this.states = requireNonNull(states, "states is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.intervalMillis = intervalMillis;
         this.clock = requireNonNull(clock, "clock is null");
@@ -98,7 +98,7 @@ public final class ClusterHeartbeat implements AutoCloseable {
                 if (!store.exists(id) || store.findOutcome(id).isPresent()) {
                     executor.cancel(id, 0);
                 } else {
-                    Optional<QueryProgress> current = progress.local(id);
+                    Optional<QueryProgress> current = executor.progress(id);
                     if (current.isPresent()) {
                         store.writeProgress(id, current.get());
                     }
@@ -112,22 +112,10 @@ public final class ClusterHeartbeat implements AutoCloseable {
         }
     }
 
-    static String restartedReason(String nodeId) {
-        return "The server '" + nodeId + "' restarted while the query was running.";
-    }
-
     /** Unfinished queries recorded under this node's name that this process does not run were lost in a restart. */
     void failOwnOrphans() {
         try {
-            for (QueryId id : store.listQueryIds()) {
-                Optional<QueryRecord> record = store.findRecord(id);
-                if (record.isPresent() && record.get().node().equals(nodeId) && !executor.isActive(id)
-                        && !store.findOutcome(id).isPresent()) {
-                    outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, restartedReason(nodeId), clock.millis()));
-                    store.discardUnfinishedWrites(id);
-                    LOG.info("Marked query {} FAILED: it was running when server '{}' stopped", id, nodeId);
-                }
-            }
+            states.failOwnOrphans();
         } catch (RuntimeException e) {
             LOG.warn("Could not check for queries left over from before a restart: {}", e.toString());
         }

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Records how queries ended. When the working directory cannot take an outcome (it failed in the middle of the
  * query), the outcome is kept here, answered by this server, and written again on every heartbeat until it lands.
+ *
+ * <p>Thread-safe: the outcomes not yet written are in a concurrent map. It is apart from the executor's record of
+ * each local query because it outlives it, and because it also holds outcomes of queries that ran elsewhere (a stop
+ * sent here, a lost server's query failed here).
  */
 public final class OutcomeRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +24,7 @@ import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
+import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -35,7 +35,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * next query to start is taken from the waiting users in turn, and no user runs more than their share at once. A
  * query that runs past the time limit is reported to the overrun listener and cancelled.
  *
- * Thread-safe.
+ * <p>Thread-safe. Each admitted query is one {@link LocalQuery} in one concurrent map, from its admission until its
+ * work has returned; the queue and the counts below are guarded by this executor's lock.
  *
  * <p>A query holds its place (its thread, and its count against the user) until its work has really returned,
  * whatever was asked of it: a cancelled query stuck inside the engine is still "stopping", never reported free.
@@ -50,10 +51,11 @@ public final class QueryExecutor implements AutoCloseable {
     private final Consumer<QueryId> overrun;
     private final ExecutorService pool;
     private final ScheduledExecutorService watchdog;
-    private final ConcurrentMap<QueryId, Task> tasks = new ConcurrentHashMap<>();
+    // The one record of each query admitted here; concurrent, so that status lookups take no lock.
+    private final ConcurrentMap<QueryId, LocalQuery> queries = new ConcurrentHashMap<>();
 
-    // Guarded by this: the waiting queries, and the counts of admitted and running ones.
-    private final FairQueue<Task> waiting;
+    // Guarded by this: the waiting queries, the counts of admitted and running ones, and whether closed.
+    private final FairQueue<LocalQuery> waiting;
     private final Map<String, Integer> admittedPerUser = new HashMap<>();
     private int admitted;
     private int running;
@@ -109,9 +111,9 @@ public final class QueryExecutor implements AutoCloseable {
         }
         admittedPerUser.put(owner, mine + 1);
         admitted++;
-        Task task = new Task(id, owner);
-        tasks.put(id, task);
-        return new Admission(task);
+        LocalQuery query = new LocalQuery(id, owner);
+        queries.put(id, query);
+        return new Admission(query);
     }
 
     /**
@@ -126,42 +128,55 @@ public final class QueryExecutor implements AutoCloseable {
 
     /** Signals the query to stop, dropping it at once if it is still waiting; returns whether it was known here. */
     public boolean requestCancel(QueryId id) {
-        Task task = tasks.get(id);
-        if (task == null) {
+        LocalQuery query = queries.get(id);
+        if (query == null) {
             return false;
         }
-        task.token.cancel();
+        query.cancellation().cancel();
         boolean droppedFromQueue;
         synchronized (this) {
-            droppedFromQueue = waiting.remove(task.owner, task);
+            droppedFromQueue = waiting.remove(query.owner(), query);
         }
         if (droppedFromQueue) {
-            task.finished(false);
+            finished(query, false);
         }
         return true;
     }
 
     /** Waits up to {@code waitMillis} for the query to stop here; true once it is not (or no longer) active. */
     public boolean awaitStopped(QueryId id, long waitMillis) throws InterruptedException {
-        Task task = tasks.get(id);
-        return task == null || task.done.await(waitMillis, TimeUnit.MILLISECONDS);
+        LocalQuery query = queries.get(id);
+        return query == null || query.awaitFinished(waitMillis);
     }
 
     public boolean isActive(QueryId id) {
-        return tasks.containsKey(id);
+        return queries.containsKey(id);
     }
 
     /** Whether the query was asked to stop but its work has not returned yet: it still holds its thread. */
     public boolean isStopping(QueryId id) {
-        Task task = tasks.get(id);
-        return task != null && task.token.isCancelled();
+        LocalQuery query = queries.get(id);
+        return query != null && query.cancellation().isCancelled();
+    }
+
+    /**
+     * How far the query has got here: its rows and bytes once it runs, its place in the queue while it waits;
+     * empty if it is not active here, or for the moment between leaving the queue and starting to write.
+     */
+    public Optional<QueryProgress> progress(QueryId id) {
+        LocalQuery query = queries.get(id);
+        if (query == null) {
+            return Optional.empty();
+        }
+        Optional<QueryProgress> running = query.runningProgress();
+        return running.isPresent() ? running : queuePosition(id).map(QueryProgress::queued);
     }
 
     /** 1 for the next query to start, 2 for the one after...; empty if the query does not wait here. */
     public synchronized Optional<Integer> queuePosition(QueryId id) {
-        List<Task> order = waiting.startOrder();
+        List<LocalQuery> order = waiting.startOrder();
         for (int i = 0; i < order.size(); i++) {
-            if (order.get(i).id.equals(id)) {
+            if (order.get(i).id().equals(id)) {
                 return Optional.of(i + 1);
             }
         }
@@ -174,9 +189,9 @@ public final class QueryExecutor implements AutoCloseable {
      */
     public Set<QueryId> activeQueries() {
         Set<QueryId> active = new HashSet<>();
-        for (Task task : tasks.values()) {
-            if (task.work != null) {
-                active.add(task.id);
+        for (LocalQuery query : queries.values()) {
+            if (query.hasJob()) {
+                active.add(query.id());
             }
         }
         return Collections.unmodifiableSet(active);
@@ -187,8 +202,8 @@ public final class QueryExecutor implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        for (Task task : tasks.values()) {
-            task.token.cancel();
+        for (LocalQuery query : queries.values()) {
+            query.cancellation().cancel();
         }
         watchdog.shutdownNow();
         pool.shutdown();
@@ -204,12 +219,12 @@ public final class QueryExecutor implements AutoCloseable {
     /** Starts waiting queries while threads are free, each user in turn. */
     private void startWaiting() {
         while (true) {
-            Task next;
+            LocalQuery next;
             synchronized (this) {
                 if (closed || running >= threads) {
                     return;
                 }
-                Optional<FairQueue.Started<Task>> started = waiting.startNext();
+                Optional<FairQueue.Started<LocalQuery>> started = waiting.startNext();
                 if (!started.isPresent()) {
                     return;
                 }
@@ -217,39 +232,44 @@ public final class QueryExecutor implements AutoCloseable {
                 running++;
             }
             try {
-                pool.execute(next);
+                pool.execute(() -> run(next));
             } catch (RejectedExecutionException e) {
-                next.finished(true);
+                finished(next, true);
             }
         }
     }
 
     /** A reserved place: either {@link #start} a query in it or {@link #release} it. */
     public final class Admission {
-        private final Task task;
+        private final LocalQuery query;
         private boolean used;
 
-        private Admission(Task task) {
-            this.task = task;
+        private Admission(LocalQuery query) {
+            this.query = query;
+        }
+
+        /** The admitted query, for the job that will run it to report its progress to. */
+        LocalQuery query() {
+            return query;
         }
 
         /** Hands the query its work; call once its folder and record exist. */
         public void start(Consumer<CancellationToken> work) {
             claim();
-            task.work = work;
+            query.assignJob(work);
             synchronized (QueryExecutor.this) {
                 if (closed) {
-                    task.finished(false);
+                    finished(query, false);
                     throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "The server is shutting down.");
                 }
-                waiting.add(task.owner, task);
+                waiting.add(query.owner(), query);
             }
             startWaiting();
         }
 
         public void release() {
             claim();
-            task.finished(false);
+            finished(query, false);
         }
 
         private void claim() {
@@ -260,61 +280,48 @@ public final class QueryExecutor implements AutoCloseable {
         }
     }
 
-    /** One admitted query: it waits in the fair queue until a thread starts it or a cancel drops it. */
-    private final class Task implements Runnable {
-        final QueryId id;
-        final String owner;
-        final CancellationToken token = new CancellationToken();
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile Consumer<CancellationToken> work;
-
-        Task(QueryId id, String owner) {
-            this.id = id;
-            this.owner = owner;
-        }
-
-        @Override
-        public void run() {
-            ScheduledFuture<?> timeLimit = maxRunMillis > 0
-                    ? watchdog.schedule(this::overran, maxRunMillis, TimeUnit.MILLISECONDS) : null;
-            try {
-                work.accept(token);
-            } catch (RuntimeException | Error e) {
-                // The job reports its own failures; anything reaching here must not cost the pool its thread.
-                LOG.error("Async query {} ended with an unexpected error", id, e);
-            } finally {
-                if (timeLimit != null) {
-                    timeLimit.cancel(false);
-                }
-                finished(true);
+    /** Runs a query taken from the queue on a pool thread, under the time limit. */
+    private void run(LocalQuery query) {
+        ScheduledFuture<?> timeLimit = maxRunMillis > 0
+                ? watchdog.schedule(() -> overran(query), maxRunMillis, TimeUnit.MILLISECONDS) : null;
+        try {
+            query.runJob();
+        } catch (RuntimeException | Error e) {
+            // The job reports its own failures; anything reaching here must not cost the pool its thread.
+            LOG.error("Async query {} ended with an unexpected error", query.id(), e);
+        } finally {
+            if (timeLimit != null) {
+                timeLimit.cancel(false);
             }
+            finished(query, true);
         }
+    }
 
-        private void overran() {
-            if (token.isCancelled()) {
-                return;
-            }
-            LOG.info("Async query {} of user '{}' ran past {} ms; stopping it", id, owner, maxRunMillis);
-            try {
-                overrun.accept(id);
-            } finally {
-                token.cancel();
-            }
+    private void overran(LocalQuery query) {
+        if (query.cancellation().isCancelled()) {
+            return;
         }
+        LOG.info("Async query {} of user '{}' ran past {} ms; stopping it", query.id(), query.owner(), maxRunMillis);
+        try {
+            overrun.accept(query.id());
+        } finally {
+            query.cancellation().cancel();
+        }
+    }
 
-        void finished(boolean started) {
-            synchronized (QueryExecutor.this) {
-                if (started) {
-                    running--;
-                    waiting.finished(owner);
-                }
-                admitted--;
-                admittedPerUser.computeIfPresent(owner, (name, count) -> count == 1 ? null : count - 1);
+    /** Gives back the query's place (and its thread, if it ran): it is no longer active here. */
+    private void finished(LocalQuery query, boolean started) {
+        synchronized (this) {
+            if (started) {
+                running--;
+                waiting.finished(query.owner());
             }
-            tasks.remove(id);
-            done.countDown();
-            startWaiting();
+            admitted--;
+            admittedPerUser.computeIfPresent(query.owner(), (name, count) -> count == 1 ? null : count - 1);
         }
+        queries.remove(query.id());
+        query.finished();
+        startWaiting();
     }
 
     /** Daemon threads named {@code prefix} and a count from 1: the pool never keeps a JVM alive. */

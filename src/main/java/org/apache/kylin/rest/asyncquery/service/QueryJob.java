@@ -3,25 +3,20 @@ package org.apache.kylin.rest.asyncquery.service;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
-import org.apache.kylin.rest.asyncquery.config.QueryLimits;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
-import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.ResultWriter;
-import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
-import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
@@ -35,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one accepted query: rows stream from the engine through a writer into a hidden result file, which is
  * committed by rename; only then is the query SUCCESSFUL. Any failure leaves a FAILED outcome and no result file.
+ *
+ * <p>Runs once, on one pool thread; what it shares with other threads (its progress) is in its {@link LocalQuery}.
  */
 final class QueryJob implements Consumer<CancellationToken> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryJob.class);
@@ -43,47 +40,33 @@ final class QueryJob implements Consumer<CancellationToken> {
     /** Anything that would break a log line: control characters and Unicode line or paragraph separators. */
     private static final Pattern ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 
+    // What every job shares (engine, store, writers, outcomes, limits, storage, quotas, clock), held once there.
+    private final QueryJobFactory shared;
+    private final LocalQuery query;
     private final QueryRecord record;
     private final QuerySpec spec;
-    private final QueryEngine engine;
-    private final ResultStore store;
-    private final ResultWriterFactory writers;
-    private final OutcomeRecorder outcomes;
-    private final QueryLimits limits;
     private final long quotaBytesLeft;
-    private final ProgressBoard progress;
-    private final StorageGuard storage;
-    private final UserQuotas quotas;
-    private final Clock clock;
 
-    QueryJob(QueryRecord record, QuerySpec spec, QueryEngine engine, ResultStore store, ResultWriterFactory writers,
-            OutcomeRecorder outcomes, QueryLimits limits, long quotaBytesLeft, ProgressBoard progress,
-            StorageGuard storage, UserQuotas quotas, Clock clock) {
+    /** @param quotaBytesLeft the result bytes the submitter may still keep, Long.MAX_VALUE without a cap */
+    QueryJob(QueryJobFactory shared, LocalQuery query, QueryRecord record, QuerySpec spec, long quotaBytesLeft) {
+        this.shared = requireNonNull(shared, "shared is null");
+        this.query = requireNonNull(query, "query is null");
         this.record = requireNonNull(record, "record is null");
         this.spec = requireNonNull(spec, "spec is null");
-        this.engine = requireNonNull(engine, "engine is null");
-        this.store = requireNonNull(store, "store is null");
-        this.writers = requireNonNull(writers, "writers is null");
-        this.outcomes = requireNonNull(outcomes, "outcomes is null");
-        this.limits = requireNonNull(limits, "limits is null");
         this.quotaBytesLeft = quotaBytesLeft;
-        this.progress = requireNonNull(progress, "progress is null");
-        this.storage = requireNonNull(storage, "storage is null");
-        this.quotas = requireNonNull(quotas, "quotas is null");
-        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
     public void accept(CancellationToken cancellation) {
         QueryId id = record.queryId();
-        ProgressBoard.Live live = progress.start(id, clock.millis());
+        query.started(shared.clock.millis());
         try {
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            long[] rowsAndBytes = writeResult(cancellation, live);
-            finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, clock.millis(),
-                    rowsAndBytes[0], rowsAndBytes[1]));
+            WrittenResult written = writeResult(cancellation);
+            finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, shared.clock.millis(),
+                    written.rows, written.bytes));
         } catch (QueryCancelledException e) {
             finish(QueryStatus.FAILED, "The query was cancelled.");
         } catch (QueryExecutionException e) {
@@ -108,8 +91,6 @@ final class QueryJob implements Consumer<CancellationToken> {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
-        } finally {
-            progress.finish(id);
         }
     }
 
@@ -126,12 +107,12 @@ final class QueryJob implements Consumer<CancellationToken> {
     }
 
     /** Writes and commits the result; returns its row count and byte count. */
-    private long[] writeResult(CancellationToken cancellation, ProgressBoard.Live live) throws IOException {
-        try (PendingResult pending = store.beginResult(record.queryId(), record.formatOptions())) {
-            WritingSink sink = new WritingSink(pending, live);
+    private WrittenResult writeResult(CancellationToken cancellation) throws IOException {
+        try (PendingResult pending = shared.store.beginResult(record.queryId(), record.formatOptions())) {
+            WritingSink sink = new WritingSink(pending);
             try {
                 try {
-                    engine.execute(spec, sink, cancellation);
+                    shared.engine.execute(spec, sink, cancellation);
                     sink.finish();
                 } finally {
                     sink.abandonUnlessFinished();
@@ -141,24 +122,24 @@ final class QueryJob implements Consumer<CancellationToken> {
                     throw new QueryCancelledException();
                 }
                 long bytes = pending.commit();
-                quotas.resultKept(record.owner(), bytes);
-                return new long[] {sink.rows, bytes};
+                shared.quotas.resultKept(record.owner(), bytes);
+                return new WrittenResult(query.rowsWritten(), bytes);
             } finally {
-                quotas.writingEnded(record.owner(), sink.quotaBytes);
+                shared.quotas.writingEnded(record.owner(), sink.quotaBytes);
             }
         }
     }
 
     private void finish(QueryStatus status, String info) {
-        finish(new QueryOutcome(status, info, clock.millis()));
+        finish(new QueryOutcome(status, info, shared.clock.millis()));
     }
 
     private void finish(QueryOutcome outcome) {
-        boolean stands = outcomes.record(record.queryId(), outcome);
+        boolean stands = shared.outcomes.record(record.queryId(), outcome);
         if (!stands && outcome.status() == QueryStatus.SUCCESSFUL) {
             LOG.info("Query {} finished after it was stopped; discarding its result", record.queryId());
             try {
-                store.discardResults(record.queryId());
+                shared.store.discardResults(record.queryId());
             } catch (StoreException e) {
                 LOG.debug("Could not discard the result of stopped query {}", record.queryId(), e);
             }
@@ -173,52 +154,47 @@ final class QueryJob implements Consumer<CancellationToken> {
         private static final int BYTE_CHECK_EVERY_ROWS = 1024;
 
         private final PendingResult pending;
-        private final ProgressBoard.Live live;
         private ResultWriter writer;
         private boolean finished;
-        private long rows;
         // Bytes of this export counted as being written in the user's quota.
         private long quotaBytes;
 
-        WritingSink(PendingResult pending, ProgressBoard.Live live) {
+        WritingSink(PendingResult pending) {
             this.pending = pending;
-            this.live = live;
         }
 
         @Override
         public void start(List<ColumnMeta> columns) throws IOException {
-            store.writeColumns(record.queryId(), columns);
-            writer = writers.open(pending.stream(), columns, record.formatOptions());
+            shared.store.writeColumns(record.queryId(), columns);
+            writer = shared.writers.open(query.countingBytes(pending.stream()), columns, record.formatOptions());
         }
 
         @Override
         public void row(Object[] values) throws IOException {
-            if (++rows > limits.maxResultRows()) {
+            if (query.rowsWritten() >= shared.limits.maxResultRows()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_ROWS.key() + " ("
-                        + limits.maxResultRows() + " rows); the export was stopped.");
+                        + shared.limits.maxResultRows() + " rows); the export was stopped.");
             }
             writer.writeRow(values);
-            live.rowWritten();
-            if (rows % BYTE_CHECK_EVERY_ROWS == 0) {
+            if (query.rowWritten() % BYTE_CHECK_EVERY_ROWS == 0) {
                 checkBytes();
             }
         }
 
         void checkBytes() {
-            long written = pending.bytesWritten();
-            live.bytesWritten(written);
-            if (written > limits.maxResultBytes()) {
+            long written = query.bytesWritten();
+            if (written > shared.limits.maxResultBytes()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
-                        + " (" + limits.maxResultBytes() + " bytes); the export was stopped.");
+                        + " (" + shared.limits.maxResultBytes() + " bytes); the export was stopped.");
             }
             long grown = written - quotaBytes;
             quotaBytes = written;
-            if (written > quotaBytesLeft || !quotas.wrote(record.owner(), grown)) {
+            if (written > quotaBytesLeft || !shared.quotas.wrote(record.owner(), grown)) {
                 throw new ResultLimitExceededException("The result would take user '" + record.owner()
                         + "' past " + ConfigKey.MAX_KEPT_BYTES_PER_USER.key() + " (" + quotaBytesLeft
                         + " bytes were left); the export was stopped. Delete older results to make room.");
             }
-            Optional<String> shortage = storage.shortage();
+            Optional<String> shortage = shared.storage.shortage();
             if (shortage.isPresent()) {
                 throw new ResultLimitExceededException(shortage.get() + " The export was stopped.");
             }
@@ -237,6 +213,17 @@ final class QueryJob implements Consumer<CancellationToken> {
             if (writer != null && !finished) {
                 writer.abandon();
             }
+        }
+    }
+
+    /** What a committed result holds: its rows, and its bytes as they landed. Immutable. */
+    private static final class WrittenResult {
+        final long rows;
+        final long bytes;
+
+        WrittenResult(long rows, long bytes) {
+            this.rows = rows;
+            this.bytes = bytes;
         }
     }
 }

@@ -48,7 +48,7 @@ public final class QueryLauncher {
             throw e;
         }
         try {
-            admission.start(securityContexts.carry(jobs.create(record, spec, quotaBytesLeft)));
+            admission.start(securityContexts.carry(jobs.create(admission.query(), record, spec, quotaBytesLeft)));
         } catch (RuntimeException e) {
             store.delete(id);
             throw e;

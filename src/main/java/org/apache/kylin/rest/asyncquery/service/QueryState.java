@@ -6,7 +6,7 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 
-/** A query's status as the API reports it, with the documented {@code info} texts. */
+/** A query's status as the API reports it, with the documented {@code info} texts. Immutable. */
 public final class QueryState {
     static final String RUNNING_INFO = "still running";
     static final String SUCCESSFUL_INFO = "await fetching results";

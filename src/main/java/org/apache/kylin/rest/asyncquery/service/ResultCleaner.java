@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * Keeps old results from filling the cluster: on a schedule it deletes finished queries older than the retention
  * period, then the oldest finished ones while the number kept or their total size is over its cap. A query that is
  * still running on a live server is never touched; one whose server died counts as finished (FAILED).
+ *
+ * <p>Thread-safe: it keeps no state of its own; its passes run on its own single thread.
  */
 public final class ResultCleaner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultCleaner.class);

@@ -46,8 +46,8 @@ public final class PendingResult implements AutoCloseable {
         return unclosable;
     }
 
-    /** Bytes written so far. */
-    public long bytesWritten() {
+    /** Bytes written so far. Only for the writing thread: a stream's position is not safe to read from another. */
+    private long bytesWritten() {
         return out.getPos();
     }
 

@@ -53,17 +53,16 @@ final class ServiceFixture implements AutoCloseable {
         readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, clock);
-        ProgressBoard board = new ProgressBoard();
         QueryCatalog catalog = new QueryCatalog(store, states);
         UserQuotas quotas = new UserQuotas(catalog, UserQuota.unlimited(), clock);
         StorageGuard storageGuard = new StorageGuard(store, 0, clock);
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
-                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), board, storageGuard, quotas, clock);
+                new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), storageGuard, quotas, clock);
         QueryAccess access = new QueryAccess(store, new AccessPolicy(ExportPolicy.permissive()));
         submitter = new QuerySubmitter(new SubmitChecks(readOnly, engine),
                 new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), clock), storageGuard, quotas,
                 "here", clock);
-        reader = new QueryReader(access, store, states, executor, new ProgressLookup(board, executor, store), clock);
+        reader = new QueryReader(access, store, states, executor, new ProgressLookup(executor, store), clock);
         listing = new QueryListing(catalog, access);
         stopper = new QueryStopper(access, states, outcomes, executor, clock);
         deleter = new QueryDeleter(access, store, catalog, new QueryRemover(store, executor), quotas);
