@@ -15,11 +15,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
 import org.apache.kylin.asyncquery.standalone.StandaloneServer;
+import org.apache.kylin.asyncquery.testing.MiniHdfsExtension;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
-import org.apache.kylin.rest.asyncquery.store.MiniHdfs;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 
@@ -91,7 +91,7 @@ public final class ExportBenchmarks {
             BenchClient client = new BenchClient(onFile.port());
             measureStorage("file:", client, drains, exports, copies, dir);
             if (withHdfs) {
-                try (MiniHdfs hdfs = MiniHdfs.start(dir, 1);
+                try (MiniHdfsExtension hdfs = new MiniHdfsExtension().start();
                         StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
                     measureStorage("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()), drains, exports, null,
                             dir);

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real HDFS (a NameNode and DataNodes in this JVM: Hadoop's MiniDFSCluster) for one test class, in a temporary
  * folder of its own. Register it as a static field with {@code @RegisterExtension}: it starts before the class's
  * {@code @BeforeAll} methods and stops after its {@code @AfterAll} methods, so servers started and stopped there
- * find it running. Plain Java 11, as the Kylin host test compiles to it.
+ * find it running. A benchmark starts and stops it itself ({@link #start}, {@link #close}). Plain Java 11, as the
+ * Kylin host test compiles to it.
  */
-public final class MiniHdfsExtension implements BeforeAllCallback, AfterAllCallback {
+public final class MiniHdfsExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final int dataNodes;
     private Path baseDir;
     private MiniDFSCluster cluster;
@@ -39,16 +40,31 @@ public final class MiniHdfsExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
+    /** Starts the cluster outside JUnit (a benchmark, say); {@link #close} stops it. */
+    public MiniHdfsExtension start() throws IOException {
+        if (cluster != null) {
+            throw new IllegalStateException("The MiniDFSCluster is already running");
+        }
         baseDir = Files.createTempDirectory("mini-hdfs");
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(baseDir.toFile(), "hdfs").getAbsolutePath());
         conf.setInt("dfs.replication", 1);
         cluster = new MiniDFSCluster.Builder(conf).numDataNodes(dataNodes).build();
         cluster.waitActive();
+        return this;
     }
 
+    /** Stops the cluster and deletes its folder. */
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void close() throws IOException {
         try {
             if (cluster != null) {
                 cluster.shutdown(true);
