@@ -3,13 +3,25 @@ package org.apache.kylin.rest.asyncquery;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.ThrowsDeclaration;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -85,6 +97,64 @@ class PackageMapTest {
         noClasses().that().resideInAPackage(PLUGIN + ".api..").should().dependOnClassesThat(
                 resideInAPackage(PLUGIN + ".store..").and(not(assignableTo(StoreException.class))))
                 .check(mainClasses);
+    }
+
+    /** Hadoop's file listings stay in the store: everyone else gets a {@code StoredResult} or a count. */
+    @Test
+    void noClassOutsideTheStoreDependsOnHadoopsFileStatus() {
+        noClasses().that().resideOutsideOfPackage(PLUGIN + ".store..").should().dependOnClassesThat()
+                .areAssignableTo("org.apache.hadoop.fs.FileStatus").check(mainClasses);
+    }
+
+    /** The store's signatures carry nothing of Hadoop, so the service and the API never need it. */
+    @Test
+    void theServiceAndTheApiUseNothingOfHadoop() {
+        noClasses().that().resideInAnyPackage(PLUGIN + ".service..", PLUGIN + ".api..").should()
+                .dependOnClassesThat().resideInAPackage("org.apache.hadoop..").check(mainClasses);
+    }
+
+    /** What the store's public methods take and give is ours or Java's: no Hadoop type (a path, a listing). */
+    @Test
+    void theStoresPublicMethodsShowNothingOfHadoop() {
+        methods().that().areDeclaredInClassesThat().resideInAPackage(PLUGIN + ".store..")
+                .and().areDeclaredInClassesThat().arePublic().and().arePublic()
+                .should(new ArchCondition<JavaMethod>("have no Hadoop type in their signature") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        List<JavaClass> types = new ArrayList<>(method.getRawParameterTypes());
+                        types.add(method.getRawReturnType());
+                        for (JavaClass type : types) {
+                            if (type.getBaseComponentType().getPackageName().startsWith("org.apache.hadoop")) {
+                                events.add(SimpleConditionEvent.violated(method,
+                                        method.getFullName() + " shows " + type.getName()));
+                            }
+                        }
+                    }
+                }).allowEmptyShould(false).check(mainClasses);
+    }
+
+    /**
+     * The store fails with its own unchecked exceptions, which name the path; only its streams (java.io types, whose
+     * reads and writes throw IOException by contract) declare IOException.
+     */
+    @Test
+    void theStoresPublicApiDeclaresNoIOExceptionButOnItsStreams() {
+        codeUnits().that().areDeclaredInClassesThat().resideInAPackage(PLUGIN + ".store..")
+                .and().areDeclaredInClassesThat().arePublic()
+                .and().areDeclaredInClassesThat().areNotAssignableTo(InputStream.class)
+                .and().areDeclaredInClassesThat().areNotAssignableTo(OutputStream.class)
+                .and().arePublic()
+                .should(new ArchCondition<JavaCodeUnit>("declare no IOException") {
+                    @Override
+                    public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+                        for (ThrowsDeclaration<? extends JavaCodeUnit> thrown : codeUnit.getThrowsClause()) {
+                            if (thrown.getRawType().isAssignableTo(IOException.class)) {
+                                events.add(SimpleConditionEvent.violated(codeUnit,
+                                        codeUnit.getFullName() + " declares " + thrown.getRawType().getName()));
+                            }
+                        }
+                    }
+                }).allowEmptyShould(false).check(mainClasses);
     }
 
     /** A class that needs more collaborators than this does more than one job. */
