@@ -34,11 +34,8 @@ public final class ClusterHeartbeat implements AutoCloseable {
     private final String nodeId;
     private final long intervalMillis;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "async-query-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("async-query-heartbeat-"));
 
     public ClusterHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
             OutcomeRecorder outcomes, QueryStates states, String nodeId, long intervalMillis, Clock clock) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,7 +26,6 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs queries on a fixed number of threads with a bounded number waiting. A query is admitted before anything is
@@ -83,8 +81,8 @@ public final class QueryExecutor implements AutoCloseable {
         this.maxRunMillis = maxRunMillis;
         this.overrun = requireNonNull(overrun, "overrun is null");
         this.waiting = new FairQueue<>(maxRunningPerUser);
-        this.pool = Executors.newFixedThreadPool(threads, daemonThreads("async-query-"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("async-query-watchdog-"));
+        this.pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("async-query-"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("async-query-watchdog-"));
     }
 
     /** The FAILED reason of a query stopped for running past {@code maxRunMillis}. */
@@ -324,10 +322,4 @@ public final class QueryExecutor implements AutoCloseable {
         startWaiting();
     }
 
-    /** Daemon threads named {@code prefix} and a count from 1: the pool never keeps a JVM alive. */
-    private static ThreadFactory daemonThreads(String prefix) {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-        threads.setDaemon(true);
-        return threads;
-    }
 }

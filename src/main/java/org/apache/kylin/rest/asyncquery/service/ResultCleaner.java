@@ -30,11 +30,8 @@ public final class ResultCleaner implements AutoCloseable {
     private final RetentionPolicy policy;
     private final long intervalMillis;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "async-query-cleaner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("async-query-cleaner-"));
 
     /**
      * @param untrackedBytes bytes the working directory holds outside any query (names pinned for a download of
