@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The only code that knows where a query's files live. Everything goes through Hadoop's {@link FileSystem}, so the
  * working directory may be {@code file:} or {@code hdfs:}; every file becomes visible by a rename, so a reader on
- * any server sees either nothing or the whole file.
+ * any server sees either nothing or the whole file. Nothing of Hadoop leaves it: its methods fail with a {@link
+ * StoreException} that names the path, and a committed result is handed out as a {@link StoredResult}.
  */
 public final class ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);

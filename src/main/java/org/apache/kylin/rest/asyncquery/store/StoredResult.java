@@ -21,7 +21,7 @@ public final class StoredResult {
     private final ResultStore store;
     private final QueryId id;
     private final long size;
-    // Listed on first need, then kept: a committed result never changes.
+    // Listed on first need, then kept: a committed result never changes. Guarded by this.
     private List<ResultFile> files;
 
     /** A result whose size is known without listing its files. */
