@@ -172,6 +172,28 @@ class EndpointsE2ETest {
         assertThat(SERVER.admin().get("/async_query/" + id + "/result").text()).isEqualTo("1\r\n");
     }
 
+    /**
+     * A result file cut short after its query succeeded no longer holds the byte count its outcome recorded:
+     * refused (503), never served as a complete download that is short.
+     */
+    @Test
+    void aResultFileCutShortIsRefusedNotServedAsComplete() throws Exception {
+        String id = SERVER.admin().runToSuccess("{\"sql\":\"select * from KYLIN_COUNTRY\","
+                + "\"project\":\"learn_kylin\"}");
+        Path result = SERVER.workingDir().resolve("async_query_result/" + id + "/result.csv");
+        byte[] whole = Files.readAllBytes(result);
+        Files.write(result, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.deleteIfExists(result.resolveSibling(".result.csv.crc"));
+
+        for (String range : new String[] {null, "bytes=0-9"}) {
+            ApiClient.Response download = range == null ? SERVER.admin().get("/async_query/" + id + "/result")
+                    : SERVER.admin().get("/async_query/" + id + "/result", "Range", range);
+            assertThat(download.status()).as(download.text()).isEqualTo(503);
+            assertThat(download.json().path("error_code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(download.json().path("msg").asText()).doesNotContain("/").doesNotContain("Exception");
+        }
+    }
+
     @Test
     void deleteOneRemovesItsFilesAndStatusBecomesMissing() {
         String id = SERVER.admin().runToSuccess("{\"sql\":\"select 1\"}");

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryJob implements Consumer<CancellationToken> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryJob.class);
+    static final String WRITE_FAILED_INFO = "The result could not be written: the working directory's file "
+            + "system failed while it was written; the server log has the details.";
     static final String INTERNAL_ERROR_INFO = "The query failed because of an internal server error; "
             + "the server log has the details.";
     /** Anything that would break a log line: control characters and Unicode line or paragraph separators. */
@@ -78,7 +80,8 @@ final class QueryJob implements Consumer<CancellationToken> {
             LOG.debug("Query {} was deleted while it ran", id);
         } catch (IOException | StoreException e) {
             LOG.warn("Query {} could not write its result", id, e);
-            finish(QueryStatus.FAILED, "The result could not be written: " + e.getMessage());
+            // The reason names paths and the file system's classes: the log has it, the status a plain sentence.
+            finish(QueryStatus.FAILED, WRITE_FAILED_INFO);
         } catch (StackOverflowError e) {
             // Deeply nested SQL overflows the parser's or planner's stack; the thread itself is fine.
             LOG.warn("Query {} is too deeply nested for the engine", id);

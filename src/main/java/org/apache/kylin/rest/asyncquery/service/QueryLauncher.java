@@ -3,10 +3,12 @@ package org.apache.kylin.rest.asyncquery.service;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
@@ -47,8 +49,17 @@ public final class QueryLauncher {
             admission.release();
             throw e;
         }
+        Consumer<CancellationToken> job;
         try {
-            admission.start(securityContexts.carry(jobs.create(admission.query(), record, spec, quotaBytesLeft)));
+            job = securityContexts.carry(jobs.create(admission.query(), record, spec, quotaBytesLeft));
+        } catch (RuntimeException e) {
+            // Not yet started: its place must be given back, or the server and the user lose one for good.
+            admission.release();
+            store.delete(id);
+            throw e;
+        }
+        try {
+            admission.start(job);
         } catch (RuntimeException e) {
             store.delete(id);
             throw e;

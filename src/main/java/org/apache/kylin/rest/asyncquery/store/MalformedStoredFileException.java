@@ -15,6 +15,15 @@ public final class MalformedStoredFileException extends StoreException {
         super(file, message, cause);
     }
 
+    /**
+     * A committed result whose files do not hold the byte count its outcome recorded: edited, or cut short by
+     * hand. Served as it is, a download would be silently truncated or promise bytes it never sends.
+     */
+    static MalformedStoredFileException sizeMismatch(String folder, long recorded, long listed) {
+        return new MalformedStoredFileException(folder, "The result in " + folder + " holds " + listed
+                + " bytes, but its outcome recorded " + recorded, null);
+    }
+
     /** The same fault, naming the file it was found in. */
     static MalformedStoredFileException in(String file, Exception fault) {
         String reason = fault instanceof JsonProcessingException

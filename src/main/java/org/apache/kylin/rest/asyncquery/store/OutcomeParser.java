@@ -36,6 +36,15 @@ final class OutcomeParser {
         });
     }
 
+    /** A row or byte count: absent (a FAILED query, or an older version), or never negative. */
+    private static Long count(JsonNode outcome, String field) throws MalformedStoredFileException {
+        Long count = optionalLong(outcome, field);
+        if (count != null && count < 0) {
+            throw new MalformedStoredFileException("'" + field + "' is negative");
+        }
+        return count;
+    }
+
     static QueryOutcome fromJson(InputStream in) throws IOException {
         JsonNode outcome = object(StoredJson.read(in), "the outcome");
         QueryStatus status = enumValue(QueryStatus.class, requiredText(outcome, STATUS), STATUS);
@@ -43,6 +52,6 @@ final class OutcomeParser {
             throw new MalformedStoredFileException("'" + STATUS + "' is " + status + ", not an end");
         }
         return new QueryOutcome(status, requiredText(outcome, INFO), requiredLong(outcome, FINISHED_AT),
-                optionalLong(outcome, ROWS), optionalLong(outcome, BYTES));
+                count(outcome, ROWS), count(outcome, BYTES));
     }
 }

@@ -46,10 +46,17 @@ public final class StoredResult {
         return size;
     }
 
-    /** Its files in the order they are read. */
+    /**
+     * Its files in the order they are read. Listed once; files that do not add up to the recorded size are
+     * refused ({@link MalformedStoredFileException}) rather than read.
+     */
     public synchronized List<ResultFile> files() {
         if (files == null) {
-            files = store.committedFiles(id);
+            List<ResultFile> listed = store.committedFiles(id);
+            if (total(listed) != size) {
+                throw MalformedStoredFileException.sizeMismatch(store.queryPath(id), size, total(listed));
+            }
+            files = listed;
         }
         return files;
     }

@@ -55,7 +55,8 @@ class QuerySubmitterTest {
     @Test
     void aWriteFailureMidStreamLeavesNoResultFileBehind() throws Exception {
         QueryId id = service.submit(ANALYST, "sink-fails");
-        assertThat(service.awaitDone(ANALYST, id).info()).startsWith("The result could not be written:");
+        assertThat(service.awaitDone(ANALYST, id).info()).isEqualTo(QueryJob.WRITE_FAILED_INFO)
+                .startsWith("The result could not be written:");
         try (var files = Files.list(temp.resolve("async_query_result").resolve(id.toString()))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("_writing") || name.equals("result.csv"));

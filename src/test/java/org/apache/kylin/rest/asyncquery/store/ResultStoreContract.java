@@ -165,6 +165,24 @@ abstract class ResultStoreContract {
                 .hasMessageContaining(id.toString());
     }
 
+    /** Files that do not add up to the recorded count (cut short, or the outcome edited) are never served. */
+    @Test
+    void filesThatDoNotHoldTheRecordedByteCountAreRefusedNotServedShortOrPadded() throws IOException {
+        store.create(record(id));
+        commitResultFile("result.csv", "a,b\r\n");
+        for (long recorded : new long[] {4, 6, 0}) {
+            StoredResult result = store.result(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1, 1L, recorded));
+            assertThatThrownBy(() -> result.open(0)).isInstanceOf(MalformedStoredFileException.class)
+                    .hasMessageContaining("holds 5 bytes, but its outcome recorded " + recorded)
+                    .satisfies(e -> assertThat(((StoreException) e).path()).isEqualTo(queryDir().toString()));
+            assertThatThrownBy(() -> result.pinForSending(1)).isInstanceOf(MalformedStoredFileException.class);
+        }
+        try (InputStream in = store.result(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1, 1L, 5L))
+                .open(0)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a,b\r\n");
+        }
+    }
+
     @Test
     void anOutcomeWithoutAByteCountAsOlderVersionsWroteIsSizedByListing() throws IOException {
         store.create(record(id));

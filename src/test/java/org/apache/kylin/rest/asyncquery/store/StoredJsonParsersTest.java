@@ -132,6 +132,10 @@ class StoredJsonParsersTest {
                 + "\"finished_at\":1.5}"))).hasMessageContaining("finished_at");
         assertThatThrownBy(() -> ColumnsParser.fromJson(stream("[{\"name\":\"A\",\"type_name\":\"INTEGER\","
                 + "\"jdbc_type\":4,\"precision\":99999999999,\"scale\":0}]"))).hasMessageContaining("precision");
+        assertThatThrownBy(() -> OutcomeParser.fromJson(stream("{\"status\":\"SUCCESSFUL\",\"info\":\"\","
+                + "\"finished_at\":1,\"rows\":1,\"bytes\":-5}"))).hasMessageContaining("'bytes' is negative");
+        assertThatThrownBy(() -> OutcomeParser.fromJson(stream("{\"status\":\"SUCCESSFUL\",\"info\":\"\","
+                + "\"finished_at\":1,\"rows\":-1,\"bytes\":5}"))).hasMessageContaining("'rows' is negative");
         assertThatThrownBy(() -> ProgressParser.fromJson(stream("{\"rows_written\":1}")))
                 .hasMessageContaining("bytes_written");
     }
