@@ -6,32 +6,16 @@ import static org.apache.kylin.rest.asyncquery.service.ServiceFixture.MODELER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one access rule, as reading, listing and deleting apply it through {@link QueryAccess}. */
 class QueryAccessTest {
-    @TempDir
-    Path temp;
-    ServiceFixture service;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        service = new ServiceFixture(temp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-    }
+    @RegisterExtension
+    final ServiceFixture service = new ServiceFixture();
 
     @Test
     void onlyTheOwnerOrAnAdministratorMayAccessAQuery() throws Exception {

@@ -13,26 +13,13 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the reader answers about one query: its status, whoever runs it, and its result once it is SUCCESSFUL. */
 class QueryReaderTest {
-    @TempDir
-    Path temp;
-    ServiceFixture service;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        service = new ServiceFixture(temp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-    }
+    @RegisterExtension
+    final ServiceFixture service = new ServiceFixture();
 
     @Test
     void aQueryRunsToSuccessAndItsResultIsServed() throws Exception {
@@ -92,7 +79,7 @@ class QueryReaderTest {
         QueryId id = QueryId.random();
         service.store.create(new QueryRecord(id, "ANALYST", "DEFAULT", "x", System.currentTimeMillis(), "here",
                 FormatOptions.csvDefaults()));
-        Path folder = temp.resolve("async_query_result").resolve(id.toString());
+        Path folder = service.temp.resolve("async_query_result").resolve(id.toString());
         for (int i = 0; i < files.length; i++) {
             Files.writeString(folder.resolve(String.format("part-%05d.csv", i)), files[i]);
         }

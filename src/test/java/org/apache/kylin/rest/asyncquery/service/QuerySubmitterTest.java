@@ -3,33 +3,18 @@ package org.apache.kylin.rest.asyncquery.service;
 import static org.apache.kylin.rest.asyncquery.service.ServiceFixture.ANALYST;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A submitted query runs in the background and ends with the truth about its result, over a real local store. */
 class QuerySubmitterTest {
-    @TempDir
-    Path temp;
-    ServiceFixture service;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        service = new ServiceFixture(temp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-    }
+    @RegisterExtension
+    final ServiceFixture service = new ServiceFixture();
 
     @Test
     void anEngineFailureFailsTheQueryWithItsReason() throws Exception {
@@ -57,7 +42,7 @@ class QuerySubmitterTest {
         QueryId id = service.submit(ANALYST, "sink-fails");
         assertThat(service.awaitDone(ANALYST, id).info()).isEqualTo(QueryJob.WRITE_FAILED_INFO)
                 .startsWith("The result could not be written:");
-        try (var files = Files.list(temp.resolve("async_query_result").resolve(id.toString()))) {
+        try (var files = Files.list(service.temp.resolve("async_query_result").resolve(id.toString()))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("_writing") || name.equals("result.csv"));
         }
@@ -69,7 +54,7 @@ class QuerySubmitterTest {
         QueryState done = service.awaitDone(ANALYST, id);
         assertThat(done.status()).isEqualTo(QueryStatus.FAILED);
         assertThat(done.info()).startsWith("The result exceeds kylin.query.async.max-result-rows (5 rows)");
-        try (var files = Files.list(temp.resolve("async_query_result").resolve(id.toString()))) {
+        try (var files = Files.list(service.temp.resolve("async_query_result").resolve(id.toString()))) {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("result.csv");
         }
     }

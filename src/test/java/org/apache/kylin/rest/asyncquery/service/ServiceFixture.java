@@ -1,10 +1,12 @@
 package org.apache.kylin.rest.asyncquery.service;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kylin.asyncquery.testing.Eventually;
@@ -21,29 +23,37 @@ import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The service classes wired as {@code AsyncQueryConfiguration} wires them, over a real local store in a temporary
- * folder, with the {@link ScriptedEngine} (FAKE) as the engine and "here" as this server's ID. Close it after each
- * test.
+ * folder, with the {@link ScriptedEngine} (FAKE) as the engine and "here" as this server's ID. A JUnit extension:
+ * register it on a test's instance field and each test gets a fresh one, closed and removed after it.
  */
-final class ServiceFixture implements AutoCloseable {
+final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
     static final Requester ANALYST = new Requester("ANALYST", false);
     static final Requester MODELER = new Requester("MODELER", false);
     static final Requester ADMIN = new Requester("ADMIN", true);
 
     final ScriptedEngine engine = new ScriptedEngine();
-    final ResultStore store;
-    final NodeHeartbeats heartbeats;
-    final QueryExecutor executor;
-    final ReadOnlyCheck readOnly;
-    final QuerySubmitter submitter;
-    final QueryReader reader;
-    final QueryListing listing;
-    final QueryStopper stopper;
-    final QueryDeleter deleter;
+    ResultStore store;
+    NodeHeartbeats heartbeats;
+    QueryExecutor executor;
+    ReadOnlyCheck readOnly;
+    QuerySubmitter submitter;
+    QueryReader reader;
+    QueryListing listing;
+    QueryStopper stopper;
+    QueryDeleter deleter;
 
-    ServiceFixture(Path temp) throws IOException {
+    /** The working directory, fresh for each test. */
+    Path temp;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        temp = Files.createTempDirectory("service-fixture");
         Clock clock = Clock.systemUTC();
         org.apache.hadoop.fs.Path workingDir = new org.apache.hadoop.fs.Path(temp.toUri());
         FileSystem fs = FileSystem.getLocal(new Configuration());
@@ -81,8 +91,9 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) throws IOException {
         executor.close();
         readOnly.close();
+        FileUtils.deleteDirectory(temp.toFile());
     }
 }
