@@ -387,6 +387,13 @@ public final class ResultStore {
         }
     }
 
+    /** Throws {@link QueryFolderGoneException} when the query's folder no longer exists. */
+    void requireFolder(QueryId id) {
+        if (!exists(id)) {
+            throw QueryFolderGoneException.folder(layout.queryDir(id), null);
+        }
+    }
+
     /** Deletes the query's folder and everything in it; returns whether there was anything to delete. */
     public boolean delete(QueryId id) {
         forget(id);

@@ -48,12 +48,15 @@ public final class StoredResult {
 
     /**
      * Its files in the order they are read. Listed once; files that do not add up to the recorded size are
-     * refused ({@link MalformedStoredFileException}) rather than read.
+     * refused rather than read: as gone ({@link QueryFolderGoneException}) when the query was deleted while they
+     * were listed, else as damaged ({@link MalformedStoredFileException}).
      */
     public synchronized List<ResultFile> files() {
         if (files == null) {
             List<ResultFile> listed = store.committedFiles(id);
             if (total(listed) != size) {
+                // A delete renames the folder away; a listing that raced it misses the files already gone.
+                store.requireFolder(id);
                 throw MalformedStoredFileException.sizeMismatch(store.queryPath(id), size, total(listed));
             }
             files = listed;

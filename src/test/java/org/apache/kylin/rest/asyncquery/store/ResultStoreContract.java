@@ -183,6 +183,34 @@ abstract class ResultStoreContract {
         }
     }
 
+    /**
+     * A delete renames the folder away while a reader lists it: the listing misses files, and the reader must see
+     * a deleted query (404), not a damaged one (503). FAKE race: the file system drops a file from the listing and
+     * moves the folder away, as a delete on another thread would between the two.
+     */
+    @Test
+    void aListingThatRacedADeleteReadsAsGoneNotDamaged() throws IOException {
+        store.create(record(id));
+        commitResultFile("result.csv", "a,b\r\n");
+        org.apache.hadoop.fs.Path dir = queryDir();
+        org.apache.hadoop.fs.Path away = new org.apache.hadoop.fs.Path(workingDir, "elsewhere");
+        FileSystem racing = new org.apache.hadoop.fs.FilterFileSystem(fs) {
+            @Override
+            public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path path) throws IOException {
+                org.apache.hadoop.fs.FileStatus[] listed = super.listStatus(path);
+                if (!path.equals(dir)) {
+                    return listed;
+                }
+                fs.rename(dir, away);
+                return Arrays.stream(listed).filter(s -> !s.getPath().getName().startsWith("result"))
+                        .toArray(org.apache.hadoop.fs.FileStatus[]::new);
+            }
+        };
+        StoredResult result = new ResultStore(racing, workingDir)
+                .result(id, new QueryOutcome(QueryStatus.SUCCESSFUL, "done", 1, 1L, 5L));
+        assertThatThrownBy(() -> result.open(0)).isInstanceOf(QueryFolderGoneException.class);
+    }
+
     @Test
     void anOutcomeWithoutAByteCountAsOlderVersionsWroteIsSizedByListing() throws IOException {
         store.create(record(id));
