@@ -40,7 +40,7 @@ final class ParquetResultWriter implements ResultWriter {
     private final ParquetWriter<Object[]> writer;
 
     ParquetResultWriter(OutputStream out, List<ColumnMeta> columns) throws IOException {
-        String[] names = UniqueNames.of(columns, ParquetSchemas::safeName);
+        String[] names = ParquetSchemas.fieldNames(columns);
         MessageType schema = ParquetSchemas.of(columns, names);
         this.writer = new Builder(new StreamOutputFile(out), new RowWriteSupport(schema, columns))
                 .withConf(new Configuration(false))

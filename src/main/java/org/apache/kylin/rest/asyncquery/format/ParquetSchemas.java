@@ -15,7 +15,7 @@ import org.apache.parquet.schema.Types.MessageTypeBuilder;
  * The Parquet schema for a result: real column types (integers, DECIMAL with its precision and scale, DATE,
  * TIMESTAMP, floating point, boolean, UTF-8 strings), every column optional, names made safe for Spark and Hive.
  */
-final class ParquetSchemas {
+public final class ParquetSchemas {
     static final int MAX_DECIMAL_PRECISION = 38;
 
     private ParquetSchemas() {
@@ -27,6 +27,11 @@ final class ParquetSchemas {
             message.addField(field(columns.get(i), names[i]));
         }
         return message.named("result");
+    }
+
+    /** The field names a Parquet result has for these columns: safe for Spark and Hive, and unique. */
+    public static String[] fieldNames(List<ColumnMeta> columns) {
+        return UniqueNames.of(columns, ParquetSchemas::safeName);
     }
 
     /** A name Spark and Hive accept: no spaces, commas, semicolons, braces, parentheses, equals signs or controls. */

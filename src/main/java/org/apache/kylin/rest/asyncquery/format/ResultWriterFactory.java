@@ -27,6 +27,11 @@ public final class ResultWriterFactory {
         this.writerThread = writerThread;
     }
 
+    /** Whether its writers neutralise text cells a spreadsheet would run as formulas. */
+    public boolean escapesFormulas() {
+        return escapeFormulas;
+    }
+
     public ResultWriter open(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
         ResultWriter writer = openOnThisThread(out, columns, options);
         return writerThread ? new HandoffResultWriter(writer, columns.size(), "async-query-writer") : writer;

@@ -92,6 +92,12 @@ final class LocalQuery {
         return rows.incrementAndGet();
     }
 
+    /** Sets the counts a distributed writer reports, which counts its rows and bytes itself. */
+    void progressReported(long rowsSoFar, long bytesSoFar) {
+        rows.set(rowsSoFar);
+        bytes.set(bytesSoFar);
+    }
+
     long rowsWritten() {
         return rows.get();
     }

@@ -3,27 +3,39 @@ package org.apache.kylin.rest.asyncquery.service;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
+import org.apache.kylin.rest.asyncquery.engine.ExportRoute;
+import org.apache.kylin.rest.asyncquery.engine.PartsDestination;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
 import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.format.ParquetPartsMerger;
+import org.apache.kylin.rest.asyncquery.format.PartsFrame;
+import org.apache.kylin.rest.asyncquery.format.RandomAccessBytes;
 import org.apache.kylin.rest.asyncquery.format.ResultWriter;
 import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
+import org.apache.kylin.rest.asyncquery.store.PendingParts;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
+import org.apache.kylin.rest.asyncquery.store.ResultFile;
 import org.apache.kylin.rest.asyncquery.store.StoreException;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
+import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +79,9 @@ final class QueryJob implements Consumer<CancellationToken> {
                 throw new QueryCancelledException();
             }
             WrittenResult written = writeResult(cancellation);
+            LOG.info("Query {} wrote {} rows, {} bytes, by route {}", id, written.rows, written.bytes, written.route);
             finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, shared.clock.millis(),
-                    written.rows, written.bytes));
+                    written.rows, written.bytes, written.route.name()));
         } catch (QueryCancelledException e) {
             finish(QueryStatus.FAILED, "The query was cancelled.");
         } catch (QueryExecutionException e) {
@@ -124,10 +137,11 @@ final class QueryJob implements Consumer<CancellationToken> {
                 if (cancellation.isCancelled()) {
                     throw new QueryCancelledException();
                 }
-                long bytes = pending.commit();
+                long bytes = sink.commit();
                 shared.quotas.resultKept(record.owner(), bytes);
-                return new WrittenResult(query.rowsWritten(), bytes);
+                return new WrittenResult(query.rowsWritten(), bytes, sink.route);
             } finally {
+                sink.closeParts();
                 shared.quotas.writingEnded(record.owner(), sink.quotaBytes);
             }
         }
@@ -159,11 +173,36 @@ final class QueryJob implements Consumer<CancellationToken> {
         private final PendingResult pending;
         private ResultWriter writer;
         private boolean finished;
+        private ExportRoute route = ExportRoute.JDBC_STREAM;
+        // Set when the engine's executors write the result in parts instead of rows coming here.
+        private List<ColumnMeta> partsColumns;
+        private PendingParts parts;
+        private Long partsRows; // guarded by this
         // Bytes of this export counted as being written in the user's quota.
         private long quotaBytes;
 
         WritingSink(PendingResult pending) {
             this.pending = pending;
+        }
+
+        @Override
+        public void route(ExportRoute taken) {
+            route = requireNonNull(taken, "route is null");
+        }
+
+        /** Parts for every format whose bytes can be joined: not XLSX (one zip), nor CSV in GBK. */
+        @Override
+        public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) {
+            FormatOptions options = record.formatOptions();
+            boolean joinable = options.format() == ResultFormat.JSON || options.format() == ResultFormat.PARQUET
+                    || (options.format() == ResultFormat.CSV && options.charset().equals(StandardCharsets.UTF_8));
+            if (!joinable) {
+                return Optional.empty();
+            }
+            shared.store.writeColumns(record.queryId(), columns);
+            partsColumns = columns;
+            parts = shared.store.beginParts(record.queryId(), options);
+            return Optional.of(new Destination());
         }
 
         @Override
@@ -175,8 +214,7 @@ final class QueryJob implements Consumer<CancellationToken> {
         @Override
         public void row(Object[] values) throws IOException {
             if (query.rowsWritten() >= shared.limits.maxResultRows()) {
-                throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_ROWS.key() + " ("
-                        + shared.limits.maxResultRows() + " rows); the export was stopped.");
+                throw rowLimitExceeded();
             }
             writer.writeRow(values);
             if (query.rowWritten() % BYTE_CHECK_EVERY_ROWS == 0) {
@@ -184,7 +222,13 @@ final class QueryJob implements Consumer<CancellationToken> {
             }
         }
 
-        void checkBytes() {
+        private ResultLimitExceededException rowLimitExceeded() {
+            return new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_ROWS.key() + " ("
+                    + shared.limits.maxResultRows() + " rows); the export was stopped.");
+        }
+
+        // Synchronized: a distributed writer's progress arrives on Spark's listener thread.
+        synchronized void checkBytes() {
             long written = query.bytesWritten();
             if (written > shared.limits.maxResultBytes()) {
                 throw new ResultLimitExceededException("The result exceeds " + ConfigKey.MAX_RESULT_BYTES.key()
@@ -204,6 +248,13 @@ final class QueryJob implements Consumer<CancellationToken> {
         }
 
         void finish() throws IOException {
+            if (parts != null) {
+                if (partsRows == null) {
+                    throw new IOException("The engine's writers did not finish the result");
+                }
+                finished = true;
+                return;
+            }
             if (writer == null) {
                 throw new IOException("The engine returned no result set");
             }
@@ -217,16 +268,112 @@ final class QueryJob implements Consumer<CancellationToken> {
                 writer.abandon();
             }
         }
+
+        /** Makes the result visible; returns its size in bytes. */
+        long commit() throws IOException {
+            if (parts == null) {
+                return pending.commit();
+            }
+            long bytes;
+            if (record.formatOptions().format() == ResultFormat.PARQUET) {
+                bytes = commitMergedParquet();
+            } else {
+                PartsFrame frame = PartsFrame.of(partsColumns, record.formatOptions());
+                bytes = parts.commit(frame.head(), frame.tail(), frame.trimLastBytes());
+            }
+            query.progressReported(partsRows, bytes);
+            return bytes;
+        }
+
+        /** Spark's Parquet parts are each a whole file: their row groups are copied into one, undecoded. */
+        private long commitMergedParquet() throws IOException {
+            List<RandomAccessBytes> sources = new ArrayList<>();
+            for (ResultFile part : parts.parts()) {
+                sources.add(new RandomAccessBytes() {
+                    @Override
+                    public long length() {
+                        return part.size();
+                    }
+
+                    @Override
+                    public InputStream openAt(long position) {
+                        return parts.open(part, position);
+                    }
+                });
+            }
+            if (sources.isEmpty()) {
+                // No part at all: the one-stream writer's file of no rows.
+                ResultWriter empty = shared.writers.open(pending.stream(), partsColumns, record.formatOptions());
+                empty.finish();
+            } else {
+                ParquetPartsMerger.merge(sources, pending.stream());
+            }
+            long bytes = pending.commit();
+            parts.committedElsewhere();
+            return bytes;
+        }
+
+        /** Removes the parts' folder unless it was committed. */
+        void closeParts() {
+            if (parts != null) {
+                parts.close();
+            }
+        }
+
+        /** What the engine's executors write into: limits are checked as they report, the commit is the job's. */
+        private final class Destination implements PartsDestination {
+            @Override
+            public String folder() {
+                return parts.folder();
+            }
+
+            @Override
+            public FormatOptions options() {
+                return record.formatOptions();
+            }
+
+            @Override
+            public boolean escapeFormulas() {
+                return shared.writers.escapesFormulas();
+            }
+
+            @Override
+            public void progress(long rows, long bytes) {
+                synchronized (WritingSink.this) {
+                    if (partsRows != null) {
+                        return; // a late report, after the writers finished
+                    }
+                    query.progressReported(rows, bytes);
+                    if (rows > shared.limits.maxResultRows()) {
+                        throw rowLimitExceeded();
+                    }
+                    checkBytes();
+                }
+            }
+
+            @Override
+            public void commit(long rows) {
+                synchronized (WritingSink.this) {
+                    if (rows > shared.limits.maxResultRows()) {
+                        throw rowLimitExceeded();
+                    }
+                    query.progressReported(rows, query.bytesWritten());
+                    partsRows = rows;
+                }
+            }
+        }
     }
 
     /** What a committed result holds: its rows, and its bytes as they landed. Immutable. */
     private static final class WrittenResult {
         final long rows;
         final long bytes;
+        final ExportRoute route;
 
-        WrittenResult(long rows, long bytes) {
+        WrittenResult(long rows, long bytes, ExportRoute route) {
             this.rows = rows;
             this.bytes = bytes;
+            this.route = route;
         }
     }
 }

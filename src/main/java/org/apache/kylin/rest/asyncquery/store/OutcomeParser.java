@@ -20,6 +20,7 @@ final class OutcomeParser {
     static final String FINISHED_AT = "finished_at";
     static final String ROWS = "rows";
     static final String BYTES = "bytes";
+    static final String ROUTE = "route";
 
     private OutcomeParser() {
     }
@@ -32,6 +33,9 @@ final class OutcomeParser {
             out.writeNumberField(FINISHED_AT, outcome.finishedAtMillis());
             StoredJson.writeOptional(out, ROWS, outcome.rows());
             StoredJson.writeOptional(out, BYTES, outcome.bytes());
+            if (outcome.route() != null) {
+                out.writeStringField(ROUTE, outcome.route());
+            }
             out.writeEndObject();
         });
     }
@@ -52,6 +56,6 @@ final class OutcomeParser {
             throw new MalformedStoredFileException("'" + STATUS + "' is " + status + ", not an end");
         }
         return new QueryOutcome(status, requiredText(outcome, INFO), requiredLong(outcome, FINISHED_AT),
-                count(outcome, ROWS), count(outcome, BYTES));
+                count(outcome, ROWS), count(outcome, BYTES), outcome.hasNonNull(ROUTE) ? outcome.get(ROUTE).asText() : null);
     }
 }

@@ -176,6 +176,20 @@ public final class ResultStore {
         return beginResult(id, RESULT_NAME + "." + options.extension());
     }
 
+    /**
+     * A hidden folder in the query's folder for a distributed writer's part files, to be committed as the query's
+     * ordered result files ({@code result-000000001.csv}, ...).
+     *
+     * @throws QueryFolderGoneException the query was deleted
+     */
+    public PendingParts beginParts(QueryId id, FormatOptions options) {
+        if (!exists(id)) {
+            throw QueryFolderGoneException.folder(layout.queryDir(id), null);
+        }
+        Path folder = layout.file(id, QueryLayout.WRITING_PREFIX + "parts-" + UUID.randomUUID());
+        return new PendingParts(fs, files, layout.queryDir(id), folder, RESULT_NAME, options.extension());
+    }
+
     /** Opens one result file of the given visible name for writing; for the store and its tests. */
     PendingResult beginResult(QueryId id, String fileName) {
         if (!QueryLayout.isResultFile(fileName) || fileName.contains("/")) {
@@ -416,7 +430,8 @@ public final class ResultStore {
     public void discardUnfinishedWrites(QueryId id) {
         for (FileStatus status : listQueryDir(id)) {
             if (status.getPath().getName().startsWith(QueryLayout.WRITING_PREFIX)) {
-                deleteFile(status.getPath());
+                // A distributed writer's parts are a folder.
+                deleteRecursively(status.getPath());
             }
         }
     }
@@ -534,6 +549,14 @@ public final class ResultStore {
             fs.delete(file, false);
         } catch (IOException e) {
             throw new StorageUnavailableException("delete", file, e);
+        }
+    }
+
+    private void deleteRecursively(Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("delete", path, e);
         }
     }
 

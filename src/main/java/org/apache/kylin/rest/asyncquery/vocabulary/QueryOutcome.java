@@ -12,15 +12,20 @@ public final class QueryOutcome {
     private final long finishedAtMillis;
     private final Long rows;
     private final Long bytes;
+    private final String route;
 
     public QueryOutcome(QueryStatus status, String info, long finishedAtMillis) {
         this(status, info, finishedAtMillis, null, null);
     }
 
     /** An outcome with the result's row and byte counts, which a SUCCESSFUL query has and a FAILED one lacks. */
-    public QueryOutcome(QueryStatus status, String info,
-            long finishedAtMillis, Long rows,
-            Long bytes) {
+    public QueryOutcome(QueryStatus status, String info, long finishedAtMillis, Long rows, Long bytes) {
+        this(status, info, finishedAtMillis, rows, bytes, null);
+    }
+
+    /** @param route which way the result was written (an {@code ExportRoute}'s name), or null where not recorded */
+    public QueryOutcome(QueryStatus status, String info, long finishedAtMillis, Long rows, Long bytes,
+            String route) {
         if (!requireNonNull(status, "status is null").isTerminal()) {
             throw new IllegalArgumentException("An outcome is SUCCESSFUL or FAILED, not " + status);
         }
@@ -29,6 +34,7 @@ public final class QueryOutcome {
         this.finishedAtMillis = finishedAtMillis;
         this.rows = rows;
         this.bytes = bytes;
+        this.route = route;
     }
 
     public QueryStatus status() {
@@ -51,5 +57,10 @@ public final class QueryOutcome {
     /** Bytes in the result file, for a SUCCESSFUL query; null otherwise. */
     public Long bytes() {
         return bytes;
+    }
+
+    /** Which way the result was written (for example {@code SPARK_EXECUTORS}); null where not recorded. */
+    public String route() {
+        return route;
     }
 }

@@ -1,0 +1,145 @@
+package org.apache.kylin.rest.asyncquery.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.kylin.rest.asyncquery.engine.ExportRoute;
+import org.apache.kylin.rest.asyncquery.engine.PartsDestination;
+import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
+import org.apache.kylin.rest.asyncquery.engine.RowSink;
+import org.apache.kylin.rest.asyncquery.format.ParquetSchemas;
+import org.apache.kylin.rest.asyncquery.format.PartsFrame;
+import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a query's planned Spark Dataset without collecting it into the server. When the sink accepts parts,
+ * Spark's executors write the result straight into the query's folder, one part file per partition, each line
+ * built by Spark's built-in functions ({@link SparkTextLines}) so the bytes are those of the server's own writers;
+ * otherwise (XLSX, GBK, an offset the plan lacks) the rows come to the server one partition at a time
+ * ({@code toLocalIterator}) and go through the sink as a JDBC result's would. Either way the jobs run in a job group
+ * of their own, which a stop cancels, and in the export's fair-scheduler pool. Used alike in a Kylin host (on
+ * Sparder) and in the standalone server's Spark engine.
+ */
+public final class SparkExport {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkExport.class);
+    private static final String POOL_PROPERTY = "spark.scheduler.pool";
+
+    private final String pool;
+
+    /** @param pool the fair-scheduler pool the exports' jobs run in */
+    public SparkExport(String pool) {
+        this.pool = requireNonNull(pool, "pool is null");
+    }
+
+    /**
+     * Delivers {@code planned}, whose columns are {@code columns} in order, into {@code sink}, leaving out the first
+     * {@code skipRows} rows (an offset the plan does not apply); returns the route it took.
+     *
+     * @throws QueryCancelledException {@code cancellation} was cancelled; the Spark jobs were cancelled with it
+     */
+    public ExportRoute deliver(Dataset<Row> planned, List<ColumnMeta> columns, long skipRows, RowSink sink,
+            CancellationToken cancellation) throws IOException {
+        Dataset<Row> aligned = SparkColumns.align(planned, columns);
+        SparkContext context = aligned.sparkSession().sparkContext();
+        String group = "async-query-" + UUID.randomUUID();
+        Optional<PartsDestination> parts = skipRows == 0 ? sink.acceptParts(columns) : Optional.empty();
+        ExportRoute route = parts.isPresent() ? ExportRoute.SPARK_EXECUTORS : ExportRoute.SPARK_DRIVER_ITERATOR;
+        sink.route(route);
+        String poolBefore = context.getLocalProperty(POOL_PROPERTY);
+        context.setJobGroup(group, "async query export (" + route + ")", true);
+        context.setLocalProperty(POOL_PROPERTY, pool);
+        cancellation.onCancel(() -> context.cancelJobGroup(group));
+        LOG.info("Exporting through Spark by route {} in job group {}, pool {}", route, group, pool);
+        try {
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            if (parts.isPresent()) {
+                writeParts(aligned, columns, parts.get(), context, group, cancellation);
+            } else {
+                iterate(aligned, columns, skipRows, sink, cancellation);
+            }
+            return route;
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            throw e;
+        } finally {
+            context.clearJobGroup();
+            context.setLocalProperty(POOL_PROPERTY, poolBefore);
+        }
+    }
+
+    private static void writeParts(Dataset<Row> aligned, List<ColumnMeta> columns, PartsDestination destination,
+            SparkContext context, String group, CancellationToken cancellation) throws IOException {
+        FormatOptions options = destination.options();
+        try (ExportJobs.Watch watch = ExportJobs.on(context).watch(context, group, destination::progress)) {
+            try {
+                if (options.format() == ResultFormat.PARQUET) {
+                    // INT96, Spark's default, is deprecated in Parquet; the server's own writer writes microseconds.
+                    aligned.sparkSession().conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+                    aligned.toDF(ParquetSchemas.fieldNames(columns)).write().mode(SaveMode.ErrorIfExists)
+                            .option("compression", "snappy").parquet(destination.folder());
+                } else {
+                    SparkTextLines.of(aligned, columns, options, destination.escapeFormulas()).write()
+                            .mode(SaveMode.ErrorIfExists).option("lineSep", PartsFrame.lineSeparator(options))
+                            .text(destination.folder());
+                }
+            } catch (RuntimeException e) {
+                // The progress check cancelled the jobs (a limit): its reason, not Spark's "cancelled", is the story.
+                if (watch.stopReason() != null) {
+                    throw watch.stopReason();
+                }
+                throw e;
+            }
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            try {
+                watch.settle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new QueryCancelledException();
+            }
+            if (watch.stopReason() != null) {
+                throw watch.stopReason();
+            }
+            destination.commit(watch.rows());
+        }
+    }
+
+    private static void iterate(Dataset<Row> aligned, List<ColumnMeta> columns, long skipRows, RowSink sink,
+            CancellationToken cancellation) throws IOException {
+        sink.start(columns);
+        SparkRowValues values = new SparkRowValues(columns, aligned.sparkSession().conf()
+                .get("spark.sql.session.timeZone"));
+        Iterator<Row> rows = aligned.toLocalIterator();
+        long skipped = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (cancellation.isCancelled()) {
+                throw new QueryCancelledException();
+            }
+            if (skipped < skipRows) {
+                skipped++;
+                continue;
+            }
+            sink.row(values.of(row));
+        }
+    }
+}
