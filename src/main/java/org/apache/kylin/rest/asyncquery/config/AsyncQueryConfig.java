@@ -16,6 +16,8 @@ public final class AsyncQueryConfig {
     private final int threads;
     private final int queueSize;
     private final int fetchSize;
+    private final boolean sparkRoute;
+    private final String sparkPool;
     private final boolean writerThread;
     private final long heartbeatIntervalMillis;
     private final long heartbeatTimeoutMillis;
@@ -45,6 +47,8 @@ public final class AsyncQueryConfig {
         this.threads = intAtLeast(ConfigKey.THREADS, 1);
         this.queueSize = intAtLeast(ConfigKey.QUEUE_SIZE, 0);
         this.fetchSize = intAtLeast(ConfigKey.FETCH_SIZE, 0);
+        this.sparkRoute = bool(ConfigKey.SPARK_ROUTE);
+        this.sparkPool = nonBlank(ConfigKey.SPARK_POOL);
         this.writerThread = bool(ConfigKey.WRITER_THREAD);
         this.heartbeatIntervalMillis = intAtLeast(ConfigKey.HEARTBEAT_INTERVAL_SECONDS, 1) * 1000L;
         this.heartbeatTimeoutMillis = intAtLeast(ConfigKey.HEARTBEAT_TIMEOUT_SECONDS, 1) * 1000L;
@@ -98,6 +102,16 @@ public final class AsyncQueryConfig {
 
     public int fetchSize() {
         return fetchSize;
+    }
+
+    /** Whether Spark's executors write results the engine planned with Spark. */
+    public boolean sparkRoute() {
+        return sparkRoute;
+    }
+
+    /** The fair-scheduler pool of the exports' Spark jobs. */
+    public String sparkPool() {
+        return sparkPool;
     }
 
     /** Whether each export formats and writes on a thread of its own, overlapping with reading. */
@@ -232,6 +246,14 @@ public final class AsyncQueryConfig {
             return Short.parseShort(value, 8);
         }
         throw invalid(key, "three octal digits such as 600 or 640");
+    }
+
+    private String nonBlank(ConfigKey key) {
+        String value = values.apply(key).trim();
+        if (value.isEmpty()) {
+            throw invalid(key, "a name");
+        }
+        return value;
     }
 
     private boolean bool(ConfigKey key) {

@@ -14,6 +14,13 @@ public enum ConfigKey {
             "How many accepted queries may wait for a thread; a submission beyond that is refused with HTTP 429."),
     FETCH_SIZE("kylin.query.async.fetch-size", "1000",
             "JDBC fetch size the embedded engine asks for when streaming rows."),
+    SPARK_ROUTE("kylin.query.async.spark-route", "true",
+            "Where the engine plans a query with Spark (Kylin's Sparder, or the standalone server's Spark engine), "
+                    + "have Spark's executors write CSV, JSON and Parquet results straight into the query's folder; "
+                    + "false pulls every result through the server, one partition at a time."),
+    SPARK_POOL("kylin.query.async.spark-pool", "async_query_tasks",
+            "The Spark fair-scheduler pool exports run in, apart from interactive queries' pools; define its weight "
+                    + "and minShare in Spark's fairscheduler.xml (a pool it lacks gets weight 1)."),
     WRITER_THREAD("kylin.query.async.writer-thread", "true",
             "Format and write each result on a second thread, so reading rows from the engine and writing the "
                     + "file overlap; false keeps each export on one thread (for a host with a single core)."),

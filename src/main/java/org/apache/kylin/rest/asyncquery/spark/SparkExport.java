@@ -39,10 +39,20 @@ public final class SparkExport {
     private static final String POOL_PROPERTY = "spark.scheduler.pool";
 
     private final String pool;
+    private final boolean executorsWrite;
 
-    /** @param pool the fair-scheduler pool the exports' jobs run in */
-    public SparkExport(String pool) {
+    /**
+     * @param pool the fair-scheduler pool the exports' jobs run in
+     * @param executorsWrite whether executors may write results in parts; false pulls every result to the server
+     */
+    public SparkExport(String pool, boolean executorsWrite) {
         this.pool = requireNonNull(pool, "pool is null");
+        this.executorsWrite = executorsWrite;
+    }
+
+    /** The export the configuration asks for. */
+    public static SparkExport configuredBy(org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig config) {
+        return new SparkExport(config.sparkPool(), config.sparkRoute());
     }
 
     /**
@@ -56,7 +66,7 @@ public final class SparkExport {
         Dataset<Row> aligned = SparkColumns.align(planned, columns);
         SparkContext context = aligned.sparkSession().sparkContext();
         String group = "async-query-" + UUID.randomUUID();
-        Optional<PartsDestination> parts = skipRows == 0 ? sink.acceptParts(columns) : Optional.empty();
+        Optional<PartsDestination> parts = executorsWrite && skipRows == 0 ? sink.acceptParts(columns) : Optional.empty();
         ExportRoute route = parts.isPresent() ? ExportRoute.SPARK_EXECUTORS : ExportRoute.SPARK_DRIVER_ITERATOR;
         sink.route(route);
         String poolBefore = context.getLocalProperty(POOL_PROPERTY);
