@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
 import org.apache.kylin.rest.asyncquery.engine.ExportRoute;
 import org.apache.kylin.rest.asyncquery.engine.PartsDestination;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
@@ -83,15 +84,31 @@ public final class SparkExport {
                 iterate(aligned, columns, skipRows, sink, cancellation);
             }
             return route;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark throws its checked exceptions (SparkException) undeclared, so this catches Exception.
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
-            throw e;
+            if (e instanceof IOException) {
+                throw (IOException) e;
+            }
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            // A failed job: its innermost error is the query's own (a task's), the outer ones name stages.
+            throw EngineFailures.translate(innermost(e));
         } finally {
             context.clearJobGroup();
             context.setLocalProperty(POOL_PROPERTY, poolBefore);
         }
+    }
+
+    private static Throwable innermost(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static void writeParts(Dataset<Row> aligned, List<ColumnMeta> columns, PartsDestination destination,
@@ -109,7 +126,7 @@ public final class SparkExport {
                     lines.of(aligned).write().mode(SaveMode.ErrorIfExists).option("lineSep", lines.lineSeparator())
                             .text(destination.folder());
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 // The progress check cancelled the jobs (a limit): its reason, not Spark's "cancelled", is the story.
                 if (watch.stopReason() != null) {
                     throw watch.stopReason();
