@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 
@@ -13,10 +14,29 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
  */
 public final class TrackedSink implements RowSink {
     private final RowSink delegate;
-    private Throwable thrown;
+    private volatile Throwable thrown;
+    // A distributed writer's progress arrives on another thread; the first refusal is the one that stops it.
+    private volatile Throwable partsThrown;
 
     public TrackedSink(RowSink delegate) {
         this.delegate = requireNonNull(delegate, "delegate is null");
+    }
+
+    @Override
+    public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
+        Optional<PartsDestination> accepted;
+        try {
+            accepted = delegate.acceptParts(columns);
+        } catch (IOException | RuntimeException | Error e) {
+            thrown = e;
+            throw e;
+        }
+        return accepted.map(TrackedDestination::new);
+    }
+
+    @Override
+    public void route(ExportRoute route) {
+        delegate.route(route);
     }
 
     @Override
@@ -41,6 +61,52 @@ public final class TrackedSink implements RowSink {
 
     /** Whether {@code error} is the very failure the sink threw. */
     public boolean threw(Throwable error) {
-        return error != null && error == thrown;
+        return error != null && (error == thrown || error == partsThrown);
+    }
+
+    /** The accepted destination, remembering what its progress and commit threw. */
+    private final class TrackedDestination implements PartsDestination {
+        private final PartsDestination destination;
+
+        TrackedDestination(PartsDestination destination) {
+            this.destination = destination;
+        }
+
+        @Override
+        public String folder() {
+            return destination.folder();
+        }
+
+        @Override
+        public org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions options() {
+            return destination.options();
+        }
+
+        @Override
+        public boolean escapeFormulas() {
+            return destination.escapeFormulas();
+        }
+
+        @Override
+        public void progress(long rows, long bytes) {
+            try {
+                destination.progress(rows, bytes);
+            } catch (RuntimeException | Error e) {
+                if (partsThrown == null) {
+                    partsThrown = e;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void commit(long rows) throws IOException {
+            try {
+                destination.commit(rows);
+            } catch (IOException | RuntimeException | Error e) {
+                thrown = e;
+                throw e;
+            }
+        }
     }
 }
