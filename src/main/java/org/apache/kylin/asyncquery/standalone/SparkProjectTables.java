@@ -3,8 +3,6 @@ package org.apache.kylin.asyncquery.standalone;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,9 +16,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -112,8 +107,8 @@ final class SparkProjectTables {
         return rows.select(columns.toArray(new Column[0]));
     }
 
-    /** The first line's fields: {@code NAME:type}, a type with a comma quoted. */
-    private static List<String> header(Path file) throws IOException {
+    /** The first line's fields: {@code NAME:type}; a type holding a comma is quoted ({@code P:"decimal(19,4)"}). */
+    static List<String> header(Path file) throws IOException {
         String first;
         try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             first = reader.readLine();
@@ -122,13 +117,20 @@ final class SparkProjectTables {
             throw new IOException("No header in " + file);
         }
         List<String> fields = new ArrayList<>();
-        try (Reader in = new StringReader(first); CSVParser parser = CSVFormat.DEFAULT.parse(in)) {
-            for (CSVRecord record : parser) {
-                for (String field : record) {
-                    fields.add(field);
-                }
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
             }
         }
+        fields.add(field.toString());
         return fields;
     }
 

@@ -77,6 +77,9 @@ final class SparkQueryEngine implements QueryEngine, AutoCloseable {
                 SparkSession session = root.newSession();
                 session.conf().set("spark.sql.runSQLOnFiles", "false");
                 session.conf().set("spark.sql.session.timeZone", "UTC");
+                // Errors as Calcite (and standard SQL) has them: a division by zero or an overflow fails the query
+                // instead of giving NULL.
+                session.conf().set("spark.sql.ansi.enabled", "true");
                 FunctionRegistry functions = session.sessionState().functionRegistry();
                 for (String name : REFUSED_FUNCTIONS) {
                     functions.dropFunction(FunctionIdentifier.apply(name));
