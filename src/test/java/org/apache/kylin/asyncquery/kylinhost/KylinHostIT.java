@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -263,6 +266,43 @@ class KylinHostIT {
                 .collect(Collectors.toList());
         assertThat(expected).hasSize(5);
         assertThat(download("ADMIN:KYLIN", id)).containsExactlyElementsOf(expected);
+        // Planned by Kylin without collecting, and written by Spark's executors.
+        assertThat(outcome(id).path("route").asText()).isEqualTo("SPARK_EXECUTORS");
+    }
+
+    /**
+     * The per-thread switch is left as it was found: a constant query (no Spark plan) after a cube query on the same
+     * pool thread gets its own row, not the cube query's stale Dataset nor an empty result; and every later query
+     * computes. The pool has few threads, so the queries below share them.
+     */
+    @Test
+    void aQueryKylinAnswersWithoutSparkStreamsItsOwnRowsAfterACubeQuery() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String cube = submit("ADMIN:KYLIN", "{\"sql\":\"select LSTG_FORMAT_NAME, count(*) as N from KYLIN_SALES "
+                    + "group by LSTG_FORMAT_NAME\",\"project\":\"learn_kylin\"}");
+            awaitSuccess(cube);
+            String constant = submit("ADMIN:KYLIN", "{\"sql\":\"select 41 + 1 as ANSWER\",\"project\":\"learn_kylin\"}");
+            awaitSuccess(constant);
+            assertThat(download("ADMIN:KYLIN", constant)).containsExactly("42");
+            assertThat(outcome(constant).path("route").asText()).isEqualTo("JDBC_STREAM");
+            assertThat(download("ADMIN:KYLIN", cube)).hasSize(5);
+        }
+    }
+
+    /** Formats that need one stream (XLSX, GBK) and a request offset pull the plan's partitions one at a time. */
+    @Test
+    void oneStreamFormatsAndOffsetsTakeTheDriverIteratorAndStillNeverCollect() throws Exception {
+        String sql = "select TRANS_ID from KYLIN_SALES group by TRANS_ID order by TRANS_ID";
+        String offset = submit("ADMIN:KYLIN", "{\"sql\":\"" + sql + "\",\"limit\":3,\"offset\":5,"
+                + "\"project\":\"learn_kylin\"}");
+        String gbk = submit("ADMIN:KYLIN", "{\"sql\":\"" + sql + "\",\"limit\":2,\"encode\":\"gbk\","
+                + "\"project\":\"learn_kylin\"}");
+        for (String id : List.of(offset, gbk)) {
+            awaitSuccess(id);
+            assertThat(outcome(id).path("route").asText()).as(id).isEqualTo("SPARK_DRIVER_ITERATOR");
+        }
+        assertThat(download("ADMIN:KYLIN", offset)).containsExactly("5", "6", "7");
+        assertThat(download("ADMIN:KYLIN", gbk)).containsExactly("0", "1");
     }
 
     @Test
@@ -346,9 +386,48 @@ class KylinHostIT {
                 .isTrue();
     }
 
+    /**
+     * A result far bigger than Sparder's spark.driver.maxResultSize (1m here, KylinTestHome). Before: collected into
+     * the Kylin server (the route a SQL OFFSET still takes, since Kylin applies it there), it fails. After: Kylin
+     * plans it without collecting (SparderContext.skipCompute) and Spark's executors write it, every row.
+     */
     @Test
-    void aResultBiggerThanSparksMaxResultSizeEndsFailedWithAReasonAndTheServerKeepsServing() throws Exception {
-        // Today's route collects the whole result into the Kylin server before the first row is written; Sparder's
+    void aCubeResultBiggerThanSparksMaxResultSizeIsWrittenBySparksExecutorsWithEveryRow() throws Exception {
+        String sql = "select a.PART_DT, a.LSTG_FORMAT_NAME, a.SLR_SEGMENT_CD, a.OPS_REGION, a.CNT, a.GMV, "
+                + "b.SEGMENT2, b.REGION2 from (select PART_DT, LSTG_FORMAT_NAME, SLR_SEGMENT_CD, OPS_REGION, "
+                + "count(*) as CNT, sum(PRICE) as GMV from KYLIN_SALES group by PART_DT, LSTG_FORMAT_NAME, "
+                + "SLR_SEGMENT_CD, OPS_REGION) a join (select LSTG_FORMAT_NAME, SLR_SEGMENT_CD as SEGMENT2, "
+                + "OPS_REGION as REGION2 from KYLIN_SALES group by LSTG_FORMAT_NAME, SLR_SEGMENT_CD, OPS_REGION) b "
+                + "on a.LSTG_FORMAT_NAME = b.LSTG_FORMAT_NAME";
+        Map<String, Set<String>> groups = new HashMap<>();
+        Map<String, Set<String>> segmentRegions = new HashMap<>();
+        for (String[] sale : sales()) {
+            groups.computeIfAbsent(sale[2], f -> new HashSet<>()).add(sale[1] + "," + sale[5] + "," + sale[11]);
+            segmentRegions.computeIfAbsent(sale[2], f -> new HashSet<>()).add(sale[5] + "," + sale[11]);
+        }
+        long expectedRows = groups.keySet().stream()
+                .mapToLong(format -> (long) groups.get(format).size() * segmentRegions.get(format).size()).sum();
+        assertThat(expectedRows).isGreaterThan(150_000);
+
+        String collected = submit("ADMIN:KYLIN", "{\"sql\":\"" + sql + " offset 0\",\"project\":\"learn_kylin\"}");
+        assertThat(awaitStatus(collected)).isEqualTo("FAILED");
+        assertThat(info(collected)).contains("is bigger than spark.driver.maxResultSize");
+
+        String written = submit("ADMIN:KYLIN", "{\"sql\":\"" + sql + "\",\"project\":\"learn_kylin\"}");
+        awaitSuccess(written);
+        assertThat(outcome(written).path("route").asText()).isEqualTo("SPARK_EXECUTORS");
+        assertThat(outcome(written).path("rows").asLong()).isEqualTo(expectedRows);
+        assertThat(download("ADMIN:KYLIN", written)).hasSize((int) expectedRows);
+        assertThat(queryFiles(written)).filteredOn(name -> name.startsWith("result")).hasSizeGreaterThan(1)
+                .allMatch(name -> name.matches("result-\\d{9}\\.csv"));
+        assertThat(queryFiles(written)).noneMatch(name -> name.startsWith("_writing"));
+    }
+
+    /** Push-down (no cube answers) still goes through Kylin's in-memory query service, which collects. */
+    @Test
+    void aPushedDownResultBiggerThanSparksMaxResultSizeEndsFailedWithAReasonAndTheServerKeepsServing()
+            throws Exception {
+        // Kylin's push-down collects the whole result into the Kylin server before the first row is written; Sparder's
         // spark.driver.maxResultSize is 1m here (KylinTestHome). About 100,000 rows of 24 columns pass it.
         String big = submit("ADMIN:KYLIN", "{\"sql\":\"select * from KYLIN_SALES a cross join KYLIN_SALES b "
                 + "where b.TRANS_ID < 10\",\"project\":\"learn_kylin\"}");
@@ -471,6 +550,13 @@ class KylinHostIT {
         HttpResponse<String> response = raw(credentials, "GET", "/async_query/" + id + "/result_download", null);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body().isEmpty() ? List.of() : List.of(response.body().split("\r\n"));
+    }
+
+    private static JsonNode outcome(String id) throws IOException {
+        try (var in = HDFS.fileSystem().open(
+                new org.apache.hadoop.fs.Path(kylinWorkingDir + "async_query_result/" + id + "/_outcome.json"))) {
+            return JSON.readTree(in);
+        }
     }
 
     private static List<String> queryFiles(String id) throws IOException {

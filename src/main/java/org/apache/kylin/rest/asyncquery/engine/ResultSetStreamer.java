@@ -68,7 +68,8 @@ public final class ResultSetStreamer {
         }
     }
 
-    private static List<ColumnMeta> columns(ResultSetMetaData meta) throws SQLException {
+    /** The result's columns as its metadata declares them. */
+    public static List<ColumnMeta> columns(ResultSetMetaData meta) throws SQLException {
         List<ColumnMeta> columns = new ArrayList<>(meta.getColumnCount());
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             columns.add(new ColumnMeta(meta.getColumnLabel(i), meta.getColumnTypeName(i), meta.getColumnType(i),

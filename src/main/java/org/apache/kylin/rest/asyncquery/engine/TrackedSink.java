@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
 /**
  * A sink that remembers what it threw, so that an engine which catches everything its driver throws can tell the
@@ -14,29 +15,11 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
  */
 public final class TrackedSink implements RowSink {
     private final RowSink delegate;
+    // Written by the engine's thread, or by Spark's listener thread when a destination's progress refuses.
     private volatile Throwable thrown;
-    // A distributed writer's progress arrives on another thread; the first refusal is the one that stops it.
-    private volatile Throwable partsThrown;
 
     public TrackedSink(RowSink delegate) {
         this.delegate = requireNonNull(delegate, "delegate is null");
-    }
-
-    @Override
-    public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
-        Optional<PartsDestination> accepted;
-        try {
-            accepted = delegate.acceptParts(columns);
-        } catch (IOException | RuntimeException | Error e) {
-            thrown = e;
-            throw e;
-        }
-        return accepted.map(TrackedDestination::new);
-    }
-
-    @Override
-    public void route(ExportRoute route) {
-        delegate.route(route);
     }
 
     @Override
@@ -59,16 +42,33 @@ public final class TrackedSink implements RowSink {
         }
     }
 
-    /** Whether {@code error} is the very failure the sink threw. */
-    public boolean threw(Throwable error) {
-        return error != null && (error == thrown || error == partsThrown);
+    @Override
+    public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
+        Optional<PartsDestination> destination;
+        try {
+            destination = delegate.acceptParts(columns);
+        } catch (IOException | RuntimeException | Error e) {
+            thrown = e;
+            throw e;
+        }
+        return destination.map(Tracked::new);
     }
 
-    /** The accepted destination, remembering what its progress and commit threw. */
-    private final class TrackedDestination implements PartsDestination {
+    @Override
+    public void route(ExportRoute route) {
+        delegate.route(route);
+    }
+
+    /** Whether {@code error} is the very failure the sink threw. */
+    public boolean threw(Throwable error) {
+        return error != null && error == thrown;
+    }
+
+    /** The destination, remembering what its progress and commit threw, as the sink's own failures. */
+    private final class Tracked implements PartsDestination {
         private final PartsDestination destination;
 
-        TrackedDestination(PartsDestination destination) {
+        Tracked(PartsDestination destination) {
             this.destination = destination;
         }
 
@@ -78,7 +78,7 @@ public final class TrackedSink implements RowSink {
         }
 
         @Override
-        public org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions options() {
+        public FormatOptions options() {
             return destination.options();
         }
 
@@ -92,9 +92,7 @@ public final class TrackedSink implements RowSink {
             try {
                 destination.progress(rows, bytes);
             } catch (RuntimeException | Error e) {
-                if (partsThrown == null) {
-                    partsThrown = e;
-                }
+                thrown = e;
                 throw e;
             }
         }

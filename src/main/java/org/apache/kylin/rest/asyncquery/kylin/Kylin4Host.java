@@ -19,6 +19,7 @@ import org.apache.kylin.metadata.project.ProjectInstance;
 import org.apache.kylin.metadata.project.ProjectManager;
 import org.apache.kylin.metadata.querymeta.SelectedColumnMeta;
 import org.apache.kylin.query.QueryConnection;
+import org.apache.kylin.query.relnode.OLAPContext;
 import org.apache.kylin.query.util.QueryUtil;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.exception.BadRequestException;
@@ -27,6 +28,9 @@ import org.apache.kylin.rest.request.SQLRequest;
 import org.apache.kylin.rest.response.SQLResponse;
 import org.apache.kylin.rest.service.QueryService;
 import org.apache.kylin.rest.util.AclEvaluate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparderContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
@@ -120,6 +124,28 @@ public final class Kylin4Host implements KylinHost {
     @Override
     public void leaveQueryContext() {
         QueryContextFacade.resetCurrent();
+    }
+
+    @Override
+    public void beginPlanOnly() {
+        // The thread's Dataset is not cleared between queries: a query Kylin answers without Spark would otherwise
+        // find the previous query's.
+        OLAPContext.clearThreadLocalContexts();
+        SparderContext.setDF(null);
+        SparderContext.skipCompute();
+    }
+
+    @Override
+    public Optional<Dataset<Row>> plannedDataset() {
+        return Optional.ofNullable(SparderContext.getDF());
+    }
+
+    @Override
+    public void endPlanOnly() {
+        // Left set, the switch would make every later query on this thread return no rows.
+        SparderContext.cleanCompute();
+        SparderContext.setDF(null);
+        OLAPContext.clearThreadLocalContexts();
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Everything the plugin asks of the Kylin 4 server it runs in, in one narrow interface. {@link Kylin4Host} is the
@@ -47,6 +49,22 @@ public interface KylinHost {
 
     /** Clears the current thread's Kylin query context. */
     void leaveQueryContext();
+
+    /**
+     * Switches the current thread to planning only: a query Kylin answers with Spark (Sparder) has its Spark Dataset
+     * built but not collected, and its result set comes back empty with its column metadata. Always followed by
+     * {@link #endPlanOnly}, in a finally block.
+     */
+    void beginPlanOnly();
+
+    /**
+     * The Dataset Kylin planned on this thread since {@link #beginPlanOnly}; empty when Kylin answered without
+     * Spark (a constant, a metadata query), and then the result set holds the rows.
+     */
+    Optional<Dataset<Row>> plannedDataset();
+
+    /** Ends planning only and forgets the Dataset, so later queries on this thread compute as usual. */
+    void endPlanOnly();
 
     /** Whether Kylin pushes queries its cubes cannot answer down to the source engine. */
     boolean pushDownEnabled();

@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
+import org.apache.kylin.rest.asyncquery.spark.SparkExport;
 import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
 import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.springframework.beans.factory.BeanFactory;
@@ -40,8 +41,8 @@ public class KylinHostConfiguration {
     }
 
     @Bean
-    public QueryEngine asyncQueryEngine(KylinHost host) {
-        return new KylinQueryEngine(host);
+    public QueryEngine asyncQueryEngine(KylinHost host, AsyncQueryConfig config) {
+        return new KylinQueryEngine(host, SparkExport.configuredBy(config));
     }
 
     /** Kylin's SQL front end is Calcite (Kylin 4 ships 1.16): the read-only check uses its parser, set as Kylin's. */

@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.engine.ColumnValues;
 import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
+import org.apache.kylin.rest.asyncquery.engine.ExportRoute;
+import org.apache.kylin.rest.asyncquery.engine.PartsDestination;
 import org.apache.kylin.rest.asyncquery.engine.PagingClauses;
 import org.apache.kylin.rest.asyncquery.engine.ProjectAccessDeniedException;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
@@ -23,7 +25,10 @@ import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.engine.SqlErrorMessages;
 import org.apache.kylin.rest.asyncquery.engine.TrackedSink;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.spark.SparkExport;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -34,9 +39,12 @@ import org.springframework.security.access.AccessDeniedException;
  */
 public final class KylinQueryEngine implements QueryEngine {
     private final KylinHost host;
+    private final SparkExport spark;
 
-    public KylinQueryEngine(KylinHost host) {
+    /** @param spark how a result Kylin plans with Spark is delivered without collecting it */
+    public KylinQueryEngine(KylinHost host, SparkExport spark) {
         this.host = requireNonNull(host, "host is null");
+        this.spark = requireNonNull(spark, "spark is null");
     }
 
     /** Kylin's projects that pass Kylin's own query permission check for the current user. */
@@ -79,8 +87,13 @@ public final class KylinQueryEngine implements QueryEngine {
                 Statement statement = connection.createStatement()) {
             String sql = host.massageSql(paged.sql, spec.project(), paged.limit, paged.offset, connection.getSchema());
             cancellation.onCancel(() -> ResultSetStreamer.cancelQuietly(statement));
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                ResultSetStreamer.stream(rs, 0, 0, tracked, cancellation);
+            if (paged.sqlSkipsRows) {
+                // Kylin's Spark plan leaves a SQL OFFSET out (Kylin skips on the server): only its collect applies it.
+                try (ResultSet rs = statement.executeQuery(sql)) {
+                    ResultSetStreamer.stream(rs, 0, 0, tracked, cancellation);
+                }
+            } else {
+                executePlanOnly(statement, sql, paged.offset, tracked, cancellation);
             }
         } catch (SQLException e) {
             if (cancellation.isCancelled()) {
@@ -101,6 +114,28 @@ public final class KylinQueryEngine implements QueryEngine {
             throw EngineFailures.translate(e);
         } finally {
             host.leaveQueryContext();
+        }
+    }
+
+    /**
+     * Has Kylin plan the query's Spark Dataset without collecting it, and delivers that through Spark (executors
+     * write, or partitions come one at a time), skipping the request's offset, which the plan lacks. A query Kylin
+     * answers without Spark streams its result set as before.
+     */
+    private void executePlanOnly(Statement statement, String sql, long skipRows, RowSink sink,
+            CancellationToken cancellation) throws SQLException, IOException {
+        host.beginPlanOnly();
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            Optional<Dataset<Row>> planned = host.plannedDataset();
+            if (planned.isPresent()) {
+                spark.deliver(planned.get(), ResultSetStreamer.columns(rs.getMetaData()), skipRows, sink,
+                        cancellation);
+            } else {
+                sink.route(ExportRoute.JDBC_STREAM);
+                ResultSetStreamer.stream(rs, 0, 0, sink, cancellation);
+            }
+        } finally {
+            host.endPlanOnly();
         }
     }
 
@@ -148,23 +183,26 @@ public final class KylinQueryEngine implements QueryEngine {
         final String sql;
         final int limit;
         final int offset;
+        /** Whether the SQL text itself skips rows (its own OFFSET, or the request's put in before its cap). */
+        final boolean sqlSkipsRows;
 
-        private Paged(String sql, int limit, int offset) {
+        private Paged(String sql, int limit, int offset, boolean sqlSkipsRows) {
             this.sql = sql;
             this.limit = limit;
             this.offset = offset;
+            this.sqlSkipsRows = sqlSkipsRows;
         }
 
         static Paged of(QuerySpec spec) {
             PagingClauses paging = spec.paging();
             int limit = paging.ownLimit() ? 0 : toInt(spec.limit());
             if (paging.ownOffset() || spec.offset() == 0) {
-                return new Paged(spec.sql(), limit, 0);
+                return new Paged(spec.sql(), limit, 0, paging.ownOffset());
             }
             if (paging.ownLimit() && paging.offsetInsertionPoint() >= 0) {
-                return new Paged(paging.withOffset(spec.sql(), spec.offset()), limit, 0);
+                return new Paged(paging.withOffset(spec.sql(), spec.offset()), limit, 0, true);
             }
-            return new Paged(spec.sql(), limit, toInt(spec.offset()));
+            return new Paged(spec.sql(), limit, toInt(spec.offset()), false);
         }
     }
 
@@ -186,6 +224,17 @@ public final class KylinQueryEngine implements QueryEngine {
         @Override
         public void row(Object[] values) throws IOException {
             delegate.row(values);
+        }
+
+        @Override
+        public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
+            started = true;
+            return delegate.acceptParts(columns);
+        }
+
+        @Override
+        public void route(ExportRoute route) {
+            delegate.route(route);
         }
     }
 }

@@ -44,7 +44,8 @@ import org.springframework.security.access.AccessDeniedException;
  */
 class KylinQueryEngineWithFakeHostTest {
     private final KylinHost host = mock(KylinHost.class);
-    private final KylinQueryEngine engine = new KylinQueryEngine(host);
+    private final KylinQueryEngine engine = new KylinQueryEngine(host,
+            new org.apache.kylin.rest.asyncquery.spark.SparkExport("async_query_tasks", true));
     private final Collected sink = new Collected();
 
     @BeforeEach
