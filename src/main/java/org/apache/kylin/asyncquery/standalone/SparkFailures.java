@@ -1,8 +1,5 @@
 package org.apache.kylin.asyncquery.standalone;
 
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
 import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
@@ -17,10 +14,6 @@ import org.apache.spark.sql.AnalysisException;
  * its first line, without the class, with the SQL position where Spark knows it.
  */
 final class SparkFailures {
-    /** Spark's wrappers around a task's real error; they name stages, executors and paths. */
-    private static final Set<String> WRAPPERS = new HashSet<>(Arrays.asList("TASK_WRITE_FAILED",
-            "_LEGACY_ERROR_TEMP_2023", "FAILED_EXECUTE_UDF"));
-
     private SparkFailures() {
     }
 
@@ -31,21 +24,17 @@ final class SparkFailures {
         if (error instanceof QueryExecutionException) {
             return (QueryExecutionException) error;
         }
-        Throwable chosen = null;
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SparkThrowable && ((SparkThrowable) t).getErrorClass() != null
-                    && !WRAPPERS.contains(((SparkThrowable) t).getErrorClass())) {
-                chosen = t; // the innermost one wins: the outer ones wrap it
-            }
+        // The innermost error is the query's own (raise_error's, a division by zero); the outer ones are Spark's
+        // wrappers, which name stages, executors and the files being written.
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        if (chosen == null) {
-            // No error of Spark's own: the runtime's (an ArithmeticException, say), or a defect.
-            Throwable root = error;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+        if (!(root instanceof SparkThrowable)) {
+            // The runtime's own (an ArithmeticException, say), a message raised in SQL, or a defect.
             return EngineFailures.translate(root);
         }
+        Throwable chosen = root;
         return new QueryExecutionException(describe(chosen), error);
     }
 

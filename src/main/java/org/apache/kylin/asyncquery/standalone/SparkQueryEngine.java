@@ -23,7 +23,6 @@ import org.apache.kylin.rest.asyncquery.security.SparkSqlGrammar;
 import org.apache.kylin.rest.asyncquery.spark.SparkExport;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -115,6 +114,8 @@ final class SparkQueryEngine implements QueryEngine, AutoCloseable {
             throw new QueryExecutionException("Project '" + spec.project() + "' does not exist.", null);
         }
         TrackedSink tracked = new TrackedSink(sink);
+        // The parser reads the settings of the thread's active session (ANSI mode makes a division by zero fail).
+        SparkSession.setActiveSession(session);
         try {
             LogicalPlan parsed = session.sessionState().sqlParser().parsePlan(spec.sql());
             // The read-only check ran before; again here, on the very plan Spark gets, as a command runs at once.
@@ -138,20 +139,30 @@ final class SparkQueryEngine implements QueryEngine, AutoCloseable {
             }
             List<ColumnMeta> columns = columns(planned);
             export.deliver(planned, columns, skipRows, tracked, cancellation);
-        } catch (AnalysisException | RuntimeException | Error e) {
-            // AnalysisException is checked in Java's eyes; Spark (Scala) throws it from anywhere in planning.
+        } catch (Exception | Error e) {
+            // Exception, not RuntimeException: Spark (Scala) throws checked ones undeclared (SparkException,
+            // AnalysisException) from anywhere in planning and running.
             if (tracked.threw(e) || e instanceof QueryCancelledException) {
                 // The sink's own failures (a limit, a full disk) and a cancellation pass untouched.
-                if (e instanceof Error) {
-                    throw (Error) e;
-                }
-                throw (RuntimeException) e;
+                rethrow(e);
             }
             if (cancellation.isCancelled()) {
                 throw new QueryCancelledException();
             }
             throw SparkFailures.translate(e);
+        } finally {
+            SparkSession.clearActiveSession();
         }
+    }
+
+    private static void rethrow(Throwable e) throws IOException {
+        if (e instanceof IOException) {
+            throw (IOException) e;
+        }
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        throw (RuntimeException) e;
     }
 
     /** {@code LIMIT n} of the statement over {@code OFFSET offset} of what it limits. */

@@ -119,7 +119,7 @@ class SparkIsolationE2ETest {
 
     @Test
     void unreadableSqlIsRefusedWithTheParsersReason() throws IOException {
-        ApiClient.Response response = SERVER.admin().post("/async_query", json("DEFAULT", "select from where"),
+        ApiClient.Response response = SERVER.admin().post("/async_query", json("DEFAULT", "select (1 + from TYPE_SAMPLE"),
                 "Content-Type", "application/json");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("msg").asText()).contains("could not be read").doesNotContain("\n");
