@@ -58,8 +58,9 @@ final class KylinTestHome {
                 "kylin.query.spark-conf.spark.sql.warehouse.dir=" + home.resolve("spark-warehouse").toUri(),
                 "kylin.query.spark-conf.spark.ui.enabled=false",
                 "kylin.query.spark-conf.spark.sql.shuffle.partitions=2",
-                // Small, so that one test can show what today's route does with a result bigger than this.
-                "kylin.query.spark-conf.spark.driver.maxResultSize=1m",
+                // Small, so that a cube result of some thousand rows is bigger than this: a route that collects the
+                // result into the Kylin server fails, the executors' route does not.
+                "kylin.query.spark-conf.spark.driver.maxResultSize=128k",
                 // The plugin's own settings, read through Kylin's KylinConfig.
                 "kylin.query.async.threads=2",
                 "kylin.query.async.node-id=" + NODE_ID,
