@@ -75,7 +75,9 @@ class SparkDifferentialE2ETest {
             "\"format\":\"csv\",\"encode\":\"gbk\",\"include_header\":true", "\"format\":\"json\"",
             "\"format\":\"json\",\"json_lines\":true", "\"format\":\"xlsx\",\"include_header\":true"};
         for (String option : options) {
-            cases.add(Arguments.of("DEFAULT", TYPE_SAMPLE, option));
+            if (!option.contains("gbk")) { // TYPE_SAMPLE holds characters GBK lacks: that export fails on both
+                cases.add(Arguments.of("DEFAULT", TYPE_SAMPLE, option));
+            }
             cases.add(Arguments.of("learn_kylin", ORDERED_SALES, option));
         }
         return cases.stream();
@@ -92,9 +94,16 @@ class SparkDifferentialE2ETest {
         ApiClient.Response fromDriver = driver.admin().get("/async_query/" + viaDriver + "/result");
         assertThat(fromExecutors.status()).isEqualTo(200);
         assertThat(fromDriver.status()).isEqualTo(200);
-        assertThat(fromExecutors.bytes()).as("the executors' download equals the driver's").isEqualTo(
-                fromDriver.bytes());
-        assertSameDescription(viaExecutors, viaDriver);
+        if (options.contains("xlsx")) {
+            // A workbook records when it was written: the same cells, not the same bytes.
+            assertThat(cells(fromExecutors.bytes())).as("the executors' workbook holds the driver's cells")
+                    .isEqualTo(cells(fromDriver.bytes()));
+            assertSameDescription(viaExecutors, viaDriver, false);
+        } else {
+            assertThat(fromExecutors.bytes()).as("the executors' download equals the driver's").isEqualTo(
+                    fromDriver.bytes());
+            assertSameDescription(viaExecutors, viaDriver, true);
+        }
 
         boolean joinable = !options.contains("xlsx") && !options.contains("gbk");
         if (joinable && sql.equals(ORDERED_SALES)) {
@@ -117,7 +126,8 @@ class SparkDifferentialE2ETest {
         String body = "{\"sql\":\"" + sql + "\",\"project\":\"" + project + "\",\"format\":\"parquet\"}";
         String viaExecutors = executors.admin().runToSuccess(body);
         String viaDriver = driver.admin().runToSuccess(body);
-        assertSameDescription(viaExecutors, viaDriver);
+        // Spark's Parquet writer and the server's encode alike but not byte for byte: no size comparison.
+        assertSameDescription(viaExecutors, viaDriver, false);
         assertThat(SparkServers.resultFiles(executors.workingDir(), viaExecutors)).hasSize(1);
 
         Path fromExecutors = temp.resolve(viaExecutors + ".parquet");
@@ -134,8 +144,8 @@ class SparkDifferentialE2ETest {
         return Stream.of(Arguments.of("DEFAULT", TYPE_SAMPLE), Arguments.of("learn_kylin", ORDERED_SALES));
     }
 
-    private static void assertSameDescription(String viaExecutors, String viaDriver) {
-        for (String call : new String[] {"metadata", "filestatus"}) {
+    private static void assertSameDescription(String viaExecutors, String viaDriver, boolean sameBytes) {
+        for (String call : sameBytes ? new String[] {"metadata", "filestatus"} : new String[] {"metadata"}) {
             assertThat(executors.admin().get("/async_query/" + viaExecutors + "/" + call).json().path("data"))
                     .as(call).isEqualTo(driver.admin().get("/async_query/" + viaDriver + "/" + call).json()
                             .path("data"));
@@ -143,7 +153,26 @@ class SparkDifferentialE2ETest {
         JsonNode a = executors.admin().statusData(viaExecutors);
         JsonNode b = driver.admin().statusData(viaDriver);
         assertThat(a.path("result_rows")).isEqualTo(b.path("result_rows"));
-        assertThat(a.path("result_bytes")).isEqualTo(b.path("result_bytes"));
+        if (sameBytes) {
+            assertThat(a.path("result_bytes")).isEqualTo(b.path("result_bytes"));
+        }
+    }
+
+    /** Every cell of the first sheet as text, with its type, row by row. */
+    private static List<List<String>> cells(byte[] xlsx) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(xlsx))) {
+            for (org.apache.poi.ss.usermodel.Row row : book.getSheetAt(0)) {
+                List<String> values = new ArrayList<>();
+                for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                    values.add(cell.getColumnIndex() + ":" + cell.getCellType() + ":" + cell.toString() + ":"
+                            + cell.getCellStyle().getDataFormatString());
+                }
+                rows.add(values);
+            }
+        }
+        return rows;
     }
 
     private static void assertAscendingFirstColumn(String csv, int rows) {
