@@ -16,7 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The embedded engine with the standalone server's project permissions in front of it. */
-final class AclCheckingEngine implements QueryEngine {
+final class AclCheckingEngine implements QueryEngine, AutoCloseable {
     private final QueryEngine engine;
     private final ProjectAcl acl;
 
@@ -55,5 +55,13 @@ final class AclCheckingEngine implements QueryEngine {
     @Override
     public void execute(QuerySpec spec, RowSink sink, CancellationToken cancellation) throws IOException {
         engine.execute(spec, sink, cancellation);
+    }
+
+    /** Closes the engine when it holds resources (Spark); Spring calls this when the server stops. */
+    @Override
+    public void close() throws Exception {
+        if (engine instanceof AutoCloseable) {
+            ((AutoCloseable) engine).close();
+        }
     }
 }

@@ -66,16 +66,27 @@ public class StandaloneAppConfig {
         return conf;
     }
 
+    /** Calcite, or Spark with {@code --engine spark} (started here, with the server, and stopped with it). */
     @Bean
     public QueryEngine asyncQueryEngine(StandaloneOptions options, AsyncQueryConfig config) throws IOException {
+        ProjectAcl acl = ProjectAcl.load(options.confDir().resolve(ProjectAcl.FILE));
+        if (options.engine() == StandaloneOptions.Engine.SPARK) {
+            return new AclCheckingEngine(SparkEngines.start(options, config), acl);
+        }
         JdbcQueryEngine calcite = new JdbcQueryEngine(
                 new CalciteProjectConnections(options.testDataDir().resolve("model.json")), config.fetchSize());
-        return new AclCheckingEngine(calcite, ProjectAcl.load(options.confDir().resolve(ProjectAcl.FILE)));
+        return new AclCheckingEngine(calcite, acl);
     }
 
-    /** The read-only check reads SQL as the engine does: Calcite's parser, set as the connections leave it. */
+    /**
+     * The read-only check reads SQL as the engine does: Calcite's parser, set as the connections leave it, or
+     * Spark's.
+     */
     @Bean
-    public SqlGrammar asyncQuerySqlGrammar() {
+    public SqlGrammar asyncQuerySqlGrammar(StandaloneOptions options) {
+        if (options.engine() == StandaloneOptions.Engine.SPARK) {
+            return SparkEngines.grammar();
+        }
         return CalciteSqlGrammar.calciteJdbcDefaults();
     }
 

@@ -8,17 +8,28 @@ import java.nio.file.Paths;
 
 /**
  * The standalone server's command line: {@code --port N}, {@code --port-file FILE}, {@code --working-dir URI},
- * {@code --conf DIR} and {@code --test-data DIR}. A later occurrence of an option wins, so a launcher can put
+ * {@code --conf DIR}, {@code --test-data DIR}, {@code --engine calcite|spark} and {@code --spark-master URL}. A later occurrence of an option wins, so a launcher can put
  * defaults first.
  */
 public final class StandaloneOptions {
     public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_SPARK_MASTER = "local[*]";
+
+    /** The engine that runs the sample projects' SQL. */
+    public enum Engine {
+        /** Apache Calcite over JDBC, in the server (the default). */
+        CALCITE,
+        /** Apache Spark; its jars must be on the class path (bin/async-query-server adds them). */
+        SPARK
+    }
 
     private final int port;
     private final String workingDir;
     private final Path confDir;
     private final Path testDataDir;
     private final Path portFile;
+    private final Engine engine;
+    private final String sparkMaster;
 
     /** @param workingDir the working directory's URI, or null for the configured one or the default */
     public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir) {
@@ -26,11 +37,23 @@ public final class StandaloneOptions {
     }
 
     public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir, Path portFile) {
+        this(port, workingDir, confDir, testDataDir, portFile, Engine.CALCITE, DEFAULT_SPARK_MASTER);
+    }
+
+    public StandaloneOptions(int port, String workingDir, Path confDir, Path testDataDir, Path portFile,
+            Engine engine, String sparkMaster) {
         this.port = port;
         this.workingDir = workingDir;
         this.confDir = requireNonNull(confDir, "confDir is null");
         this.testDataDir = requireNonNull(testDataDir, "testDataDir is null");
         this.portFile = portFile;
+        this.engine = requireNonNull(engine, "engine is null");
+        this.sparkMaster = requireNonNull(sparkMaster, "sparkMaster is null");
+    }
+
+    /** These options with another engine. */
+    public StandaloneOptions withEngine(Engine newEngine, String newSparkMaster) {
+        return new StandaloneOptions(port, workingDir, confDir, testDataDir, portFile, newEngine, newSparkMaster);
     }
 
     public static StandaloneOptions parse(String... args) {
@@ -39,6 +62,8 @@ public final class StandaloneOptions {
         Path conf = Paths.get("conf");
         Path testData = Paths.get("test-data");
         Path portFile = null;
+        Engine engine = Engine.CALCITE;
+        String sparkMaster = DEFAULT_SPARK_MASTER;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if ("--help".equals(name) || "-h".equals(name)) {
@@ -64,12 +89,29 @@ public final class StandaloneOptions {
                 case "--test-data":
                     testData = Paths.get(value);
                     break;
+                case "--engine":
+                    engine = engine(value);
+                    break;
+                case "--spark-master":
+                    sparkMaster = value;
+                    break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + name + ".\n" + usage());
             }
         }
         return new StandaloneOptions(port, workingDir, conf.toAbsolutePath().normalize(),
-                testData.toAbsolutePath().normalize(), portFile == null ? null : portFile.toAbsolutePath());
+                testData.toAbsolutePath().normalize(), portFile == null ? null : portFile.toAbsolutePath(), engine,
+                sparkMaster);
+    }
+
+    /** The engine that runs the SQL. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The Spark master URL for the Spark engine ({@code local[*]} by default). */
+    public String sparkMaster() {
+        return sparkMaster;
     }
 
     /** Port to listen on; 0 picks a free one (tests use that). */
@@ -106,7 +148,16 @@ public final class StandaloneOptions {
 
     static String usage() {
         return "Usage: async-query-server [--port N] [--port-file FILE] [--working-dir URI] [--conf DIR]"
-                + " [--test-data DIR]";
+                + " [--test-data DIR] [--engine calcite|spark] [--spark-master URL]";
+    }
+
+    private static Engine engine(String value) {
+        for (Engine engine : Engine.values()) {
+            if (engine.name().equalsIgnoreCase(value)) {
+                return engine;
+            }
+        }
+        throw new IllegalArgumentException("--engine must be calcite or spark, not '" + value + "'.");
     }
 
     private static int port(String value) {

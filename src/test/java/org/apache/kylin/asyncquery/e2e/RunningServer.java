@@ -60,6 +60,21 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(StandaloneServer.start(options), localWorkingDir);
     }
 
+    /**
+     * A server with the Spark engine ({@code --engine spark}, master {@code local[2]}) on the given working
+     * directory URI, or a fresh local one under {@code tempDir} when null. Spark allows one SparkContext per JVM:
+     * servers started here share it, and the last one to close stops it.
+     */
+    static RunningServer startSpark(Path tempDir, String workingDirUri, Map<String, String> properties)
+            throws Exception {
+        Path local = workingDirUri == null ? tempDir.resolve("working-dir") : null;
+        String uri = workingDirUri == null ? local.toUri().toString() : workingDirUri;
+        Path conf = writeConf(tempDir.resolve("conf-" + System.nanoTime()), properties);
+        StandaloneOptions options = new StandaloneOptions(0, uri, conf, TEST_DATA, null,
+                StandaloneOptions.Engine.SPARK, "local[2]");
+        return new RunningServer(StandaloneServer.start(options), local);
+    }
+
     /** A conf/ folder with the repository's users and the given {@code kylin.properties}. */
     static Path writeConf(Path conf, Map<String, String> properties) throws IOException {
         Files.createDirectories(conf);

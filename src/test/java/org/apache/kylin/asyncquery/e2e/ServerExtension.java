@@ -17,17 +17,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> properties;
+    private final boolean spark;
     private Path temp;
     private RunningServer server;
 
     ServerExtension(Map<String, String> properties) {
+        this(properties, false);
+    }
+
+    private ServerExtension(Map<String, String> properties, boolean spark) {
         this.properties = properties;
+        this.spark = spark;
+    }
+
+    /** A server with the Spark engine ({@code --engine spark}, master {@code local[2]}). */
+    static ServerExtension spark(Map<String, String> properties) {
+        return new ServerExtension(properties, true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         temp = Files.createTempDirectory("async-query-e2e");
-        server = RunningServer.start(temp, properties);
+        server = spark ? RunningServer.startSpark(temp, null, properties) : RunningServer.start(temp, properties);
     }
 
     @Override

@@ -99,9 +99,10 @@ final class QueryJob implements Consumer<CancellationToken> {
             // Deeply nested SQL overflows the parser's or planner's stack; the thread itself is fine.
             LOG.warn("Query {} is too deeply nested for the engine", id);
             finish(QueryStatus.FAILED, "The query is too complex for the engine: its expressions nest too deeply.");
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             // Even an Error must not leave the query RUNNING for ever, nor end the pool's thread; only the JVM's
-            // own failures (out of memory) go on up, where they are not swallowed.
+            // own failures (out of memory) go on up, where they are not swallowed. Exception, not only
+            // RuntimeException: Scala code (Spark) throws checked exceptions no signature declares.
             LOG.error("Query {} failed unexpectedly", id, e);
             finish(QueryStatus.FAILED, INTERNAL_ERROR_INFO);
             if (e instanceof VirtualMachineError) {
