@@ -16,6 +16,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +83,19 @@ final class ExportJobs extends SparkListener {
     }
 
     @Override
+    public void onTaskStart(SparkListenerTaskStart taskStart) {
+        Watch watch = byStage.get(taskStart.stageId());
+        if (watch != null) {
+            watch.taskStarted();
+        }
+    }
+
+    @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
         Watch watch = byStage.get(taskEnd.stageId());
+        if (watch != null) {
+            watch.taskEnded();
+        }
         TaskMetrics metrics = taskEnd.taskMetrics();
         if (watch == null || metrics == null || !Success$.MODULE$.equals(taskEnd.reason())) {
             return;
@@ -105,10 +117,11 @@ final class ExportJobs extends SparkListener {
         private final SparkContext context;
         private final String group;
         private final Progress progress;
-        private final CountDownLatch settled = new CountDownLatch(1);
+        private volatile CountDownLatch settled = new CountDownLatch(1);
         private final AtomicReference<RuntimeException> stopReason = new AtomicReference<>();
         private long rows; // guarded by this
         private long bytes; // guarded by this
+        private int runningTasks; // guarded by this
 
         private Watch(SparkContext context, String group, Progress progress) {
             this.context = context;
@@ -138,6 +151,35 @@ final class ExportJobs extends SparkListener {
             }
         }
 
+        private synchronized void taskStarted() {
+            runningTasks++;
+        }
+
+        private synchronized void taskEnded() {
+            runningTasks--;
+            notifyAll();
+        }
+
+        /**
+         * After a cancelled or failed write: waits until every task the export started has ended, up to
+         * {@code timeoutMillis}, so that none writes into the part folder after it is removed (a cancelled job
+         * ends before its tasks do). Returns whether they all ended.
+         */
+        boolean awaitTasksEnded(long timeoutMillis) throws InterruptedException {
+            settle();
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            synchronized (this) {
+                while (runningTasks > 0) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    wait(left);
+                }
+            }
+            return true;
+        }
+
         synchronized long rows() {
             return rows;
         }
@@ -152,6 +194,8 @@ final class ExportJobs extends SparkListener {
          * group and waiting for its end: Spark delivers a listener's events in order. Call after the write returned.
          */
         void settle() throws InterruptedException {
+            CountDownLatch latch = new CountDownLatch(1);
+            settled = latch;
             String before = context.getLocalProperty(SETTLE_PROPERTY);
             context.setLocalProperty(SETTLE_PROPERTY, "true");
             try {
@@ -159,7 +203,7 @@ final class ExportJobs extends SparkListener {
             } finally {
                 context.setLocalProperty(SETTLE_PROPERTY, before);
             }
-            if (!settled.await(SETTLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!latch.await(SETTLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Spark's listener did not report the export's end in "
                         + SETTLE_TIMEOUT_SECONDS + " s");
             }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class SparkExport {
     private static final Logger LOG = LoggerFactory.getLogger(SparkExport.class);
     private static final String POOL_PROPERTY = "spark.scheduler.pool";
+    private static final long TASKS_END_TIMEOUT_MILLIS = 60_000;
 
     private final String pool;
     private final boolean executorsWrite;
@@ -103,6 +104,23 @@ public final class SparkExport {
         }
     }
 
+    /**
+     * A cancelled job ends before its tasks do, and a task still running would write into the part folder after
+     * the server removed it; so the folder is given up only once they have ended (or after a minute, logged).
+     */
+    private static void awaitTasksEnded(ExportJobs.Watch watch, SparkContext context) {
+        try {
+            if (!watch.awaitTasksEnded(TASKS_END_TIMEOUT_MILLIS)) {
+                LOG.warn("Tasks of a cancelled export were still running after {} ms; its part folder may reappear",
+                        TASKS_END_TIMEOUT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not wait for a cancelled export's tasks", e);
+        }
+    }
+
     private static Throwable innermost(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
@@ -127,6 +145,7 @@ public final class SparkExport {
                             .text(destination.folder());
                 }
             } catch (Exception e) {
+                awaitTasksEnded(watch, context);
                 // The progress check cancelled the jobs (a limit): its reason, not Spark's "cancelled", is the story.
                 if (watch.stopReason() != null) {
                     throw watch.stopReason();
