@@ -15,6 +15,9 @@ final class LocalSpark {
                 .config("spark.driver.host", "localhost")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.session.timeZone", "UTC")
+                // Else Spark claims the JVM's one URL stream handler factory for Hadoop, and the embedded Tomcat of
+                // the end-to-end tests, which run later in the same JVM, cannot start.
+                .config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
                 // Rows made on the driver are split into four partitions, so a result is several part files.
                 .config("spark.default.parallelism", "4")
                 // Else a projection of rows made on the driver is computed there while planning, interpreted;
