@@ -15,8 +15,10 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
 /**
- * RFC 4180 CSV with a chosen separator: CRLF line ends, a field quoted when it holds the separator, a quote or a
- * line break, quotes doubled inside, and SQL NULL as an empty field. UTF-8 (optionally with a byte-order mark, for
+ * RFC 4180 CSV with a chosen separator: CRLF line ends, quotes doubled inside a quoted field, and SQL NULL as an
+ * empty field. A field is quoted as Commons CSV's minimal mode quotes it, which is more often than RFC 4180 needs:
+ * when it holds the separator, a quote or a line break, when its first character is at most '#' or its last at most
+ * a space, and when it is an empty text first in its line. (SparkTextLines reproduces exactly this.) UTF-8 (optionally with a byte-order mark, for
  * Excel) or GBK; a value GBK cannot hold stops the export instead of turning into '?'.
  */
 final class CsvResultWriter implements ResultWriter {
