@@ -29,6 +29,8 @@ final class SharedSparkSession {
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.scheduler.mode", "FAIR")
                     .config("spark.sql.runSQLOnFiles", "false")
+                    // Spark would take the JVM's one URL handler factory, which the embedded Tomcat needs.
+                    .config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
                     .config("spark.sql.catalogImplementation", "in-memory")
                     .config("spark.sql.warehouse.dir",
                             Files.createTempDirectory("async-query-spark-warehouse").toUri().toString());
