@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * HDFS and on the local file system alike: a query's folder holds its SQL and its result.
  */
 final class OwnedFiles {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OwnedFiles.class);
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final FileSystem fs;
@@ -67,6 +68,18 @@ final class OwnedFiles {
             }
         }
         return out;
+    }
+
+    /**
+     * Gives a file another process wrote (a Spark executor, with its own umask) the configured bits. Best effort:
+     * the query's folder, which this server created with the folder bits, already keeps others out.
+     */
+    void restrict(Path file) {
+        try {
+            fs.setPermission(file, filePermission);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not set the permission of {} to {}", file, filePermission, e);
+        }
     }
 
     boolean isLocal() {

@@ -116,6 +116,7 @@ public final class PendingParts implements AutoCloseable {
                     }
                     throw new StorageUnavailableException(target, "Could not rename " + part.path() + " to " + target);
                 }
+                files.restrict(target);
                 total += part.size();
             }
             if (tail.length > 0) {

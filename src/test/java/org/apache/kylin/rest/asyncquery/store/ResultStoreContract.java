@@ -263,6 +263,11 @@ abstract class ResultStoreContract {
                 "result-000000001.json", "result-000000002.json", "result-000000003.json", "result-000000004.json");
         assertThat(read(result, 0, (int) result.size())).isEqualTo("[{\"n\":1},{\"n\":9},{\"n\":10}]\n");
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(folder))).isFalse();
+        // Written with another process's umask, the parts get the store's own file bits.
+        for (ResultFile file : result.files()) {
+            assertThat(fs.getFileStatus(file.path()).getPermission().toShort()).as(file.name())
+                    .isEqualTo(ResultStore.DEFAULT_FILE_PERMISSION);
+        }
     }
 
     /** A write that fails or is cancelled leaves nothing: closing without a commit removes the folder. */
