@@ -100,7 +100,8 @@ public final class ColumnValues {
         }
     }
 
-    private static boolean isText(int jdbcType) {
+    /** Whether values of this JDBC type are text. */
+    public static boolean isText(int jdbcType) {
         switch (jdbcType) {
             case Types.CHAR:
             case Types.VARCHAR:

@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.spark;
 
 import java.sql.Types;
 
+import org.apache.kylin.rest.asyncquery.engine.ColumnValues;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -39,16 +40,10 @@ enum SparkColumnKind {
     }
 
     private static SparkColumnKind ofSqlType(ColumnMeta column) {
+        if (ColumnValues.isText(column.jdbcType())) {
+            return TEXT;
+        }
         switch (column.jdbcType()) {
-            case Types.CHAR:
-            case Types.VARCHAR:
-            case Types.LONGVARCHAR:
-            case Types.NCHAR:
-            case Types.NVARCHAR:
-            case Types.LONGNVARCHAR:
-            case Types.CLOB:
-            case Types.NCLOB:
-                return TEXT;
             case Types.TIME:
                 return TIME;
             case Types.TINYINT:
@@ -72,8 +67,8 @@ enum SparkColumnKind {
             case Types.TIMESTAMP:
                 return TIMESTAMP;
             default:
-                throw new IllegalArgumentException("Column " + column.name() + " of type " + column.typeName()
-                        + " has no Spark route");
+                // Any other type (an array, a binary) is aligned to its text (SparkColumns), and written as such.
+                return TEXT;
         }
     }
 

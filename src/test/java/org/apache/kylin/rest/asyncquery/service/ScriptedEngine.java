@@ -42,14 +42,7 @@ final class ScriptedEngine implements QueryEngine {
             case "linkage-error":
                 throw new NoClassDefFoundError("Could not initialize class Baz");
             case "blocks":
-                CountDownLatch cancelled = new CountDownLatch(1);
-                cancellation.onCancel(cancelled::countDown);
-                try {
-                    cancelled.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new QueryCancelledException();
+                throw awaitCancel(cancellation);
             case "three-parts":
             case "parts-past-limit":
             case "parts-cancelled":
@@ -85,16 +78,21 @@ final class ScriptedEngine implements QueryEngine {
             java.nio.file.Files.writeString(folder.resolve(String.format("part-%05d-x-c000.csv", part)), part + "\r\n");
         }
         if (script.equals("parts-cancelled")) {
-            CountDownLatch cancelled = new CountDownLatch(1);
-            cancellation.onCancel(cancelled::countDown);
-            try {
-                cancelled.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new QueryCancelledException();
+            throw awaitCancel(cancellation);
         }
         destination.progress(script.equals("parts-past-limit") ? 10 : 3, 9);
         destination.commit(3);
+    }
+
+    /** Blocks until the query is cancelled (up to 20 s), as an engine waiting on its source would. */
+    private static QueryCancelledException awaitCancel(CancellationToken cancellation) {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        cancellation.onCancel(cancelled::countDown);
+        try {
+            cancelled.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new QueryCancelledException();
     }
 }

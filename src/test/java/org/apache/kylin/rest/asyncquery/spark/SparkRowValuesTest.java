@@ -140,8 +140,11 @@ class SparkRowValuesTest {
                 realAsDouble)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SparkRowValues(TIMES, realAsDouble))
                 .isInstanceOf(IllegalArgumentException.class);
+        // A type of no other kind (here BINARY) is aligned to its text, and must arrive as such.
         assertThatThrownBy(() -> new SparkRowValues(List.of(new ColumnMeta("B", "BINARY", Types.BINARY, 0, 0)),
-                timeAsTimestamp)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no Spark route");
+                timeAsTimestamp)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not carry");
+        new SparkRowValues(List.of(new ColumnMeta("B", "BINARY", Types.BINARY, 0, 0)),
+                spark.createDataFrame(List.<Row>of(), new StructType().add("B", DataTypes.StringType)));
     }
 
     private static List<Object[]> readAll(List<ColumnMeta> columns, Dataset<Row> rows) {
