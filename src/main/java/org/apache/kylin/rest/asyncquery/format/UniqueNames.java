@@ -9,13 +9,14 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 
 /**
  * Column names made unique (and, where a format needs it, safe) for formats that key values by name: a repeated
- * name gets {@code _2}, {@code _3}... The original names stay in {@code metadata}.
+ * name gets {@code _2}, {@code _3}... The original names stay in {@code metadata}. The Spark route keys its JSON
+ * lines with the same names.
  */
-final class UniqueNames {
+public final class UniqueNames {
     private UniqueNames() {
     }
 
-    static String[] of(List<ColumnMeta> columns, UnaryOperator<String> safe) {
+    public static String[] of(List<ColumnMeta> columns, UnaryOperator<String> safe) {
         String[] names = new String[columns.size()];
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < names.length; i++) {

@@ -13,7 +13,6 @@ import org.apache.kylin.rest.asyncquery.engine.PartsDestination;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
 import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.ParquetSchemas;
-import org.apache.kylin.rest.asyncquery.format.PartsFrame;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
@@ -106,8 +105,8 @@ public final class SparkExport {
                     aligned.toDF(ParquetSchemas.fieldNames(columns)).write().mode(SaveMode.ErrorIfExists)
                             .option("compression", "snappy").parquet(destination.folder());
                 } else {
-                    SparkTextLines.of(aligned, columns, options, destination.escapeFormulas()).write()
-                            .mode(SaveMode.ErrorIfExists).option("lineSep", PartsFrame.lineSeparator(options))
+                    SparkTextLines lines = new SparkTextLines(columns, options, destination.escapeFormulas());
+                    lines.of(aligned).write().mode(SaveMode.ErrorIfExists).option("lineSep", lines.lineSeparator())
                             .text(destination.folder());
                 }
             } catch (RuntimeException e) {
@@ -136,8 +135,7 @@ public final class SparkExport {
     private static void iterate(Dataset<Row> aligned, List<ColumnMeta> columns, long skipRows, RowSink sink,
             CancellationToken cancellation) throws IOException {
         sink.start(columns);
-        SparkRowValues values = new SparkRowValues(columns, aligned.sparkSession().conf()
-                .get("spark.sql.session.timeZone"));
+        SparkRowValues values = new SparkRowValues(columns, aligned);
         Iterator<Row> rows = aligned.toLocalIterator();
         long skipped = 0;
         while (rows.hasNext()) {
@@ -149,7 +147,7 @@ public final class SparkExport {
                 skipped++;
                 continue;
             }
-            sink.row(values.of(row));
+            sink.row(values.values(row));
         }
     }
 }

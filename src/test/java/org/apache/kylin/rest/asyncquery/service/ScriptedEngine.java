@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kylin.rest.asyncquery.engine.ExportRoute;
+import org.apache.kylin.rest.asyncquery.engine.PartsDestination;
 import org.apache.kylin.rest.asyncquery.engine.QueryCancelledException;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.engine.QueryExecutionException;
@@ -48,6 +50,11 @@ final class ScriptedEngine implements QueryEngine {
                     Thread.currentThread().interrupt();
                 }
                 throw new QueryCancelledException();
+            case "three-parts":
+            case "parts-past-limit":
+            case "parts-cancelled":
+                writeParts(script, sink, cancellation);
+                return;
             case "ten-rows":
                 sink.start(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
                 for (int i = 0; i < 10; i++) {
@@ -62,5 +69,32 @@ final class ScriptedEngine implements QueryEngine {
                 }
                 sink.row(new Object[] {2});
         }
+    }
+
+    /**
+     * What Spark's executors do, by hand: part files straight into the destination's folder, progress as they go,
+     * then the commit; past a limit or on a cancel, the failure goes back as SparkExport sends it.
+     */
+    private static void writeParts(String script, RowSink sink, CancellationToken cancellation) throws IOException {
+        PartsDestination destination = sink.acceptParts(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)))
+                .orElseThrow(() -> new IOException("parts declined"));
+        sink.route(ExportRoute.SPARK_EXECUTORS);
+        java.nio.file.Path folder = java.nio.file.Path.of(java.net.URI.create(destination.folder()));
+        java.nio.file.Files.createDirectories(folder);
+        for (int part : new int[] {2, 0, 1}) {
+            java.nio.file.Files.writeString(folder.resolve(String.format("part-%05d-x-c000.csv", part)), part + "\r\n");
+        }
+        if (script.equals("parts-cancelled")) {
+            CountDownLatch cancelled = new CountDownLatch(1);
+            cancellation.onCancel(cancelled::countDown);
+            try {
+                cancelled.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new QueryCancelledException();
+        }
+        destination.progress(script.equals("parts-past-limit") ? 10 : 3, 9);
+        destination.commit(3);
     }
 }

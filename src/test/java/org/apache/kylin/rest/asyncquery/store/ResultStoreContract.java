@@ -233,6 +233,68 @@ abstract class ResultStoreContract {
         assertThatThrownBy(() -> store.discardUnfinishedWrites(id)).isInstanceOf(QueryFolderGoneException.class);
     }
 
+    /**
+     * A distributed writer's parts become the result in partition order (Spark numbers its parts; ten sorts before
+     * nine by name), between the server's head and tail, empty parts left out, the JSON array's last comma cut; the
+     * folder is gone afterwards and nothing but the result files is visible.
+     */
+    @Test
+    void partsAreCommittedInPartitionOrderBetweenHeadAndTail() throws IOException {
+        store.create(record(id));
+        FormatOptions json = FormatOptions.builder().format(ResultFormat.JSON).build();
+        String folder;
+        try (PendingParts parts = store.beginParts(id, json)) {
+            folder = parts.folder();
+            writePart(folder, "part-00010-abc-c000.txt", "{\"n\":10},");
+            writePart(folder, "part-00009-abc-c000.txt", "{\"n\":9},");
+            writePart(folder, "part-00002-abc-c000.txt", "");
+            writePart(folder, "part-00001-abc-c000.txt", "{\"n\":1},");
+            writePart(folder, "_SUCCESS", "");
+            writePart(folder, ".part-00001-abc-c000.txt.crc", "crc");
+            assertThat(parts.parts()).extracting(ResultFile::name).containsExactly("part-00001-abc-c000.txt",
+                    "part-00002-abc-c000.txt", "part-00009-abc-c000.txt", "part-00010-abc-c000.txt");
+            // Nothing of it is visible while it is written.
+            assertThat(store.result(id).files()).isEmpty();
+            long bytes = parts.commit(new byte[] {'['}, new byte[] {']', '\n'}, 1);
+            assertThat(bytes).isEqualTo("[{\"n\":1},{\"n\":9},{\"n\":10}]\n".length());
+        }
+        StoredResult result = store.result(id);
+        assertThat(result.files()).extracting(ResultFile::name).containsExactly("result-000000000.json",
+                "result-000000001.json", "result-000000002.json", "result-000000003.json", "result-000000004.json");
+        assertThat(read(result, 0, (int) result.size())).isEqualTo("[{\"n\":1},{\"n\":9},{\"n\":10}]\n");
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(folder))).isFalse();
+    }
+
+    /** A write that fails or is cancelled leaves nothing: closing without a commit removes the folder. */
+    @Test
+    void partsNotCommittedLeaveNothingBehind() throws IOException {
+        store.create(record(id));
+        String folder;
+        try (PendingParts parts = store.beginParts(id, FormatOptions.builder().build())) {
+            folder = parts.folder();
+            writePart(folder, "part-00000-abc-c000.csv", "a,b\r\n");
+        }
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(folder))).isFalse();
+        assertThat(folderNames()).allMatch(name -> name.startsWith("_query"));
+        // The folder a crashed server left is removed with the other unfinished writes.
+        PendingParts crashed = store.beginParts(id, FormatOptions.builder().build());
+        writePart(crashed.folder(), "part-00000-abc-c000.csv", "a,b\r\n");
+        store.discardUnfinishedWrites(id);
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(crashed.folder()))).isFalse();
+    }
+
+    @Test
+    void partsOfADeletedQueryAreRefusedAsGone() {
+        assertThatThrownBy(() -> store.beginParts(QueryId.random(), FormatOptions.builder().build()))
+                .isInstanceOf(QueryFolderGoneException.class);
+    }
+
+    private void writePart(String folder, String name, String content) throws IOException {
+        try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(folder, name))) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void columnsRoundTrip() throws IOException {
         store.create(record(id));
