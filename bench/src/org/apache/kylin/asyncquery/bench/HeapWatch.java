@@ -3,6 +3,7 @@ package org.apache.kylin.asyncquery.bench;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
@@ -17,15 +18,19 @@ import javax.management.openmbean.CompositeData;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * This JVM's memory during one phase (an export): the peak heap in use, as the sum of the heap pools' own peaks
- * (reset when the phase starts; the JVM records a pool's peak at each collection, so eden's peak is its fill just
- * before one, garbage included: an upper bound); the peak heap in use right after a collection (what survived: the
- * live set, plus old garbage not yet collected); and the peak resident set size, sampled every 100 ms.
+ * This JVM's memory during one phase (an export): the peak heap in use, the most of the heap in use at any one
+ * moment (at each collection, just before it, when the heap is fullest, garbage included: all heap pools at the
+ * same moment, as the collection notification reports them; and sampled every 20 ms between collections); the
+ * peak heap in use right after a collection (what survived: the live set, plus old garbage not yet collected);
+ * and the peak resident set size, sampled every 100 ms.
  */
 final class HeapWatch implements AutoCloseable {
     private final List<MemoryPoolMXBean> heapPools;
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final Thread rssSampler;
+    private final Thread heapSampler;
     private volatile boolean running = true;
+    private volatile long peakHeapBytes;
     private volatile long peakAfterGcBytes;
     private volatile long peakRssBytes;
     private volatile int collections;
@@ -40,13 +45,10 @@ final class HeapWatch implements AutoCloseable {
                 }
                 GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
                         .from((CompositeData) notification.getUserData());
-                long after = 0;
-                for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                    if (isHeapPool(pool.getKey())) {
-                        after += pool.getValue().getUsed();
-                    }
-                }
+                long before = heapUsed(info.getGcInfo().getMemoryUsageBeforeGc());
+                long after = heapUsed(info.getGcInfo().getMemoryUsageAfterGc());
                 synchronized (this) {
+                    peakHeapBytes = Math.max(peakHeapBytes, before);
                     peakAfterGcBytes = Math.max(peakAfterGcBytes, after);
                     collections++;
                 }
@@ -55,22 +57,31 @@ final class HeapWatch implements AutoCloseable {
         rssSampler = new Thread(this::sampleRss, "rss-sampler");
         rssSampler.setDaemon(true);
         rssSampler.start();
+        heapSampler = new Thread(this::sampleHeap, "heap-sampler");
+        heapSampler.setDaemon(true);
+        heapSampler.start();
     }
 
-    private boolean isHeapPool(String name) {
-        return heapPools.stream().anyMatch(pool -> pool.getName().equals(name));
+    private long heapUsed(Map<String, MemoryUsage> pools) {
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> pool : pools.entrySet()) {
+            if (heapPools.stream().anyMatch(heap -> heap.getName().equals(pool.getKey()))) {
+                used += pool.getValue().getUsed();
+            }
+        }
+        return used;
     }
 
     /** Starts a phase: the peaks from here on. */
     synchronized void reset() {
-        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        peakHeapBytes = 0;
         peakAfterGcBytes = 0;
         peakRssBytes = 0;
         collections = 0;
     }
 
     long peakHeapBytes() {
-        return heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return peakHeapBytes;
     }
 
     long peakAfterGcBytes() {
@@ -87,6 +98,20 @@ final class HeapWatch implements AutoCloseable {
 
     long maxHeapBytes() {
         return Runtime.getRuntime().maxMemory();
+    }
+
+    private void sampleHeap() {
+        while (running) {
+            long used = memory.getHeapMemoryUsage().getUsed();
+            synchronized (this) {
+                peakHeapBytes = Math.max(peakHeapBytes, used);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void sampleRss() {
@@ -108,5 +133,6 @@ final class HeapWatch implements AutoCloseable {
     public void close() {
         running = false;
         rssSampler.interrupt();
+        heapSampler.interrupt();
     }
 }
