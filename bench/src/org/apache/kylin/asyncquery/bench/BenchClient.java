@@ -115,6 +115,53 @@ final class BenchClient {
         return bytes;
     }
 
+    /** A download read to the end: its bytes, its lines (LF count) and its SHA-256, in hex. */
+    static final class Digest {
+        final long bytes;
+        final long lines;
+        final String sha256;
+
+        Digest(long bytes, long lines, String sha256) {
+            this.bytes = bytes;
+            this.lines = lines;
+            this.sha256 = sha256;
+        }
+    }
+
+    /** Reads the whole download through {@code result_download}, digesting it. */
+    Digest digestDownload(String id) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(request(base + "/" + id + "/result_download").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IOException("Download of " + id + ": HTTP " + response.statusCode());
+        }
+        try (InputStream in = response.body()) {
+            return digest(in);
+        }
+    }
+
+    static Digest digest(InputStream in) throws IOException {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long bytes = 0;
+        long lines = 0;
+        byte[] buffer = new byte[256 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            sha.update(buffer, 0, n);
+            bytes += n;
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+        return new Digest(bytes, lines, java.util.HexFormat.of().formatHex(sha.digest()));
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         return JSON.readTree(send(request(base + path).GET().build()));
     }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.rtrim;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -50,8 +51,10 @@ final class SparkValueText {
             case DATE:
                 return date_format(value, "yyyy-MM-dd");
             case TIMESTAMP:
-                // date_format works in the session's time zone, as the driver's reading of a timestamp does.
-                return withoutTrailingFractionZeros(date_format(value, "yyyy-MM-dd HH:mm:ss.SSSSSS"));
+                // date_format works in the session's time zone, as the driver's reading of a timestamp does. Its
+                // fraction always has six digits, so trimming zeros stops at the '.' at the latest: two trims do
+                // what the two regular expressions of withoutTrailingFractionZeros do, at a fraction of the cost.
+                return rtrim(rtrim(date_format(value, "yyyy-MM-dd HH:mm:ss.SSSSSS"), "0"), ".");
             default:
                 throw new AssertionError(kind);
         }
