@@ -38,6 +38,7 @@ public final class SparkExport {
     private static final Logger LOG = LoggerFactory.getLogger(SparkExport.class);
     private static final String POOL_PROPERTY = "spark.scheduler.pool";
     private static final long TASKS_END_TIMEOUT_MILLIS = 60_000;
+    private static final String TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
 
     private final String pool;
     private final boolean executorsWrite;
@@ -136,9 +137,20 @@ public final class SparkExport {
             try {
                 if (options.format() == ResultFormat.PARQUET) {
                     // INT96, Spark's default, is deprecated in Parquet; the server's own writer writes microseconds.
-                    aligned.sparkSession().conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-                    aligned.toDF(ParquetSchemas.fieldNames(columns)).write().mode(SaveMode.ErrorIfExists)
-                            .option("compression", "snappy").parquet(destination.folder());
+                    // The session may be shared (Sparder's), so the setting is put back afterwards.
+                    org.apache.spark.sql.RuntimeConfig conf = aligned.sparkSession().conf();
+                    String before = conf.get(TIMESTAMP_TYPE, null);
+                    conf.set(TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
+                    try {
+                        aligned.toDF(ParquetSchemas.fieldNames(columns)).write().mode(SaveMode.ErrorIfExists)
+                                .option("compression", "snappy").parquet(destination.folder());
+                    } finally {
+                        if (before == null) {
+                            conf.unset(TIMESTAMP_TYPE);
+                        } else {
+                            conf.set(TIMESTAMP_TYPE, before);
+                        }
+                    }
                 } else {
                     SparkTextLines lines = new SparkTextLines(columns, options, destination.escapeFormulas());
                     lines.of(aligned).write().mode(SaveMode.ErrorIfExists).option("lineSep", lines.lineSeparator())
