@@ -20,6 +20,8 @@ final class QueryLayout {
     static final String NODES = "_nodes";
     static final String TRASH = "_trash";
     static final String SENDING = "_sending";
+    static final String REQUESTS = "_requests";
+    static final String REUSE = "_reuse";
 
     private final Path root;
 
@@ -47,6 +49,11 @@ final class QueryLayout {
     /** Where a local result is hard-linked while a web server sends it (see ResultStore#pinLocalFile). */
     Path sending() {
         return new Path(root, SENDING);
+    }
+
+    /** The folder of one of the indexes that point at queries ({@code _requests/}, {@code _reuse/}). */
+    Path index(String folder) {
+        return new Path(root, folder);
     }
 
     /** A server's heartbeat file; the node ID is reduced to characters that are safe in any file system. */

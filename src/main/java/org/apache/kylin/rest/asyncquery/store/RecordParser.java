@@ -3,6 +3,7 @@ package org.apache.kylin.rest.asyncquery.store;
 import static org.apache.kylin.rest.asyncquery.store.StoredJson.enumValue;
 import static org.apache.kylin.rest.asyncquery.store.StoredJson.object;
 import static org.apache.kylin.rest.asyncquery.store.StoredJson.optionalBoolean;
+import static org.apache.kylin.rest.asyncquery.store.StoredJson.optionalLong;
 import static org.apache.kylin.rest.asyncquery.store.StoredJson.optionalText;
 import static org.apache.kylin.rest.asyncquery.store.StoredJson.requiredLong;
 import static org.apache.kylin.rest.asyncquery.store.StoredJson.requiredText;
@@ -29,6 +30,8 @@ final class RecordParser {
     static final String SUBMITTED_AT = "submitted_at";
     static final String NODE = "node";
     static final String FORMAT_OPTIONS = "format_options";
+    static final String OFFSET = "offset";
+    static final String LIMIT = "limit";
     static final String FORMAT = "format";
     static final String SEPARATOR = "separator";
     static final String INCLUDE_HEADER = "include_header";
@@ -51,6 +54,8 @@ final class RecordParser {
             out.writeStringField(NODE, record.node());
             out.writeFieldName(FORMAT_OPTIONS);
             writeOptions(out, record.formatOptions());
+            out.writeNumberField(OFFSET, record.offset());
+            out.writeNumberField(LIMIT, record.limit());
             out.writeEndObject();
         });
     }
@@ -63,7 +68,17 @@ final class RecordParser {
         JsonNode options = record.get(FORMAT_OPTIONS);
         return new QueryRecord(id, requiredText(record, OWNER), requiredText(record, PROJECT),
                 requiredText(record, SQL), requiredLong(record, SUBMITTED_AT), requiredText(record, NODE),
-                options == null || options.isNull() ? FormatOptions.csvDefaults() : readOptions(options));
+                options == null || options.isNull() ? FormatOptions.csvDefaults() : readOptions(options),
+                paging(record, OFFSET), paging(record, LIMIT));
+    }
+
+    /** A record written before the paging was kept reads as "none sent". */
+    private static long paging(JsonNode record, String field) throws MalformedStoredFileException {
+        Long value = optionalLong(record, field);
+        if (value != null && value < 0) {
+            throw new MalformedStoredFileException("'" + field + "' is negative");
+        }
+        return value == null ? 0 : value;
     }
 
     private static void writeOptions(JsonGenerator out, FormatOptions options) throws IOException {

@@ -2,7 +2,11 @@ package org.apache.kylin.rest.asyncquery.vocabulary;
 
 import static java.util.Objects.requireNonNull;
 
-/** What was submitted, by whom and where: written once when a query is accepted and never changed. */
+/**
+ * What was submitted, by whom and where: written once when a query is accepted and never changed. The paging is the
+ * request's {@code offset} and {@code limit} (0 when not sent), kept so that a retry or a reuse can be compared with
+ * what ran.
+ */
 public final class QueryRecord {
     private final QueryId queryId;
     private final String owner;
@@ -11,9 +15,16 @@ public final class QueryRecord {
     private final long submittedAtMillis;
     private final String node;
     private final FormatOptions formatOptions;
+    private final long offset;
+    private final long limit;
 
     public QueryRecord(QueryId queryId, String owner, String project, String sql, long submittedAtMillis,
             String node, FormatOptions formatOptions) {
+        this(queryId, owner, project, sql, submittedAtMillis, node, formatOptions, 0, 0);
+    }
+
+    public QueryRecord(QueryId queryId, String owner, String project, String sql, long submittedAtMillis,
+            String node, FormatOptions formatOptions, long offset, long limit) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.project = requireNonNull(project, "project is null");
@@ -21,6 +32,8 @@ public final class QueryRecord {
         this.submittedAtMillis = submittedAtMillis;
         this.node = requireNonNull(node, "node is null");
         this.formatOptions = requireNonNull(formatOptions, "formatOptions is null");
+        this.offset = offset;
+        this.limit = limit;
     }
 
     public QueryId queryId() {
@@ -49,5 +62,15 @@ public final class QueryRecord {
 
     public FormatOptions formatOptions() {
         return formatOptions;
+    }
+
+    /** The request's offset: rows skipped where the SQL has no OFFSET of its own; 0 when none was sent. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The request's limit: most rows kept where the SQL has no LIMIT of its own; 0 for none. */
+    public long limit() {
+        return limit;
     }
 }

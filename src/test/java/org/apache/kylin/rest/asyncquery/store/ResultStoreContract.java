@@ -387,6 +387,104 @@ abstract class ResultStoreContract {
                 .isEqualTo((short) 0640);
     }
 
+    @Test
+    void aRecordKeepsTheRequestsPagingAndOldRecordsReadAsNone() throws IOException {
+        QueryRecord paged = new QueryRecord(id, "ANALYST", "learn_kylin", "select 1", 1000L, "node-a",
+                FormatOptions.csvDefaults(), 5, 10);
+        store.create(paged);
+        QueryRecord read = new ResultStore(fs, workingDir).findRecord(id).orElseThrow();
+        assertThat(read.offset()).isEqualTo(5);
+        assertThat(read.limit()).isEqualTo(10);
+        QueryId other = QueryId.random();
+        store.create(record(other));
+        assertThat(new ResultStore(fs, workingDir).findRecord(other).orElseThrow().limit()).isZero();
+    }
+
+    @Test
+    void anIndexNameIsClaimedOnceAndIsEachOwnersOwn() {
+        QueryIndex index = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
+        QueryId first = QueryId.random();
+        QueryId second = QueryId.random();
+        assertThat(index.find(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k1")).isEmpty();
+
+        assertThat(index.claim(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k1", first, 10).queryId()).isEqualTo(first);
+        IndexEntry standing = index.claim(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k1", second, 20);
+        assertThat(standing.queryId()).isEqualTo(first);
+        assertThat(standing.owner()).isEqualTo("ANALYST");
+        assertThat(standing.createdAtMillis()).isEqualTo(10);
+
+        assertThat(index.claim(QueryIndex.Kind.REQUEST_KEY, "MODELER", "k1", second, 30).queryId()).isEqualTo(second);
+        assertThat(index.find(QueryIndex.Kind.REUSE, "ANALYST", "k1")).isEmpty();
+        assertThat(new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION)
+                .find(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k1").orElseThrow().queryId()).isEqualTo(first);
+        assertThat(index.list(QueryIndex.Kind.REQUEST_KEY)).extracting(IndexEntry::queryId)
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(store.listQueryIds()).isEmpty();
+    }
+
+    @Test
+    void aReleaseRemovesOnlyTheEntryItReadAndFreesTheName() {
+        QueryIndex index = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
+        QueryId first = QueryId.random();
+        QueryId second = QueryId.random();
+        IndexEntry stale = index.claim(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k", first, 10);
+
+        assertThat(index.release(stale)).isTrue();
+        assertThat(index.find(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k")).isEmpty();
+        assertThat(index.release(stale)).isFalse();
+
+        // Another server claimed the name anew after this one read the stale entry: its release must not undo that.
+        index.claim(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k", second, 20);
+        assertThat(index.release(stale)).isFalse();
+        assertThat(index.find(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "k").orElseThrow().queryId())
+                .isEqualTo(second);
+        assertThat(index.list(QueryIndex.Kind.REQUEST_KEY)).hasSize(1);
+    }
+
+    @Test
+    void aPutReplacesTheEntry() {
+        QueryIndex index = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
+        QueryId first = QueryId.random();
+        QueryId second = QueryId.random();
+        index.put(QueryIndex.Kind.REUSE, "ANALYST", "select 1", first, 10);
+        index.put(QueryIndex.Kind.REUSE, "ANALYST", "select 1", second, 20);
+        assertThat(index.find(QueryIndex.Kind.REUSE, "ANALYST", "select 1").orElseThrow().queryId())
+                .isEqualTo(second);
+        assertThat(index.list(QueryIndex.Kind.REUSE)).hasSize(1);
+    }
+
+    /** Servers sharing the directory each have their own index object; of their claims at once, one wins. */
+    @Test
+    void ofManyClaimsAtOnceExactlyOneWins() throws Exception {
+        int claimants = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(claimants);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<QueryId[]>> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < claimants; i++) {
+                QueryIndex own = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
+                QueryId mine = QueryId.random();
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return new QueryId[] {mine,
+                        own.claim(QueryIndex.Kind.REQUEST_KEY, "ANALYST", "same", mine, 1).queryId()};
+                }));
+            }
+            start.countDown();
+            java.util.Set<QueryId> standing = new java.util.HashSet<>();
+            int won = 0;
+            for (java.util.concurrent.Future<QueryId[]> claim : claims) {
+                QueryId[] result = claim.get();
+                standing.add(result[1]);
+                won += result[0].equals(result[1]) ? 1 : 0;
+            }
+            assertThat(standing).hasSize(1);
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Commits one visible result file by the store's own write path, under the given name. */
     void commitResultFile(String name, String content) throws IOException {
         try (PendingResult pending = store.beginResult(id, name)) {
