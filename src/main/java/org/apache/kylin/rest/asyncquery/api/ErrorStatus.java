@@ -26,6 +26,7 @@ public final class ErrorStatus {
                 return 408;
             case QUERY_NOT_SUCCESSFUL:
             case QUERY_NOT_RUNNING:
+            case REQUEST_CONFLICT:
                 return 409;
             case REQUEST_TOO_LARGE:
                 return 413;

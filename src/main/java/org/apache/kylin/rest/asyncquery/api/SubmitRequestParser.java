@@ -25,6 +25,8 @@ final class SubmitRequestParser {
     static final String DEFAULT_PROJECT = "DEFAULT";
     static final int MAX_PROJECT_NAME_LENGTH = 256;
     private static final int MAX_FILE_NAME_CHARS = 200;
+    static final int MAX_CLIENT_REQUEST_ID_CHARS = 128;
+    static final int MAX_WAIT_TIMEOUT_SECONDS = 50;
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final int maxSqlLength;
@@ -73,7 +75,8 @@ final class SubmitRequestParser {
                     + "most " + MAX_PROJECT_NAME_LENGTH + ".");
         }
         FormatOptions options = formatOptions(root);
-        return new SubmitRequest(sql, project.trim(), count(root, "offset"), count(root, "limit"), options);
+        return new SubmitRequest(sql, project.trim(), count(root, "offset"), count(root, "limit"), options,
+                clientRequestId(root), waitTimeoutSeconds(root));
     }
 
     private JsonNode readJson(byte[] body, String declaredCharset) {
@@ -179,6 +182,28 @@ final class SubmitRequestParser {
             throw invalid("Field 'separator' cannot be a double quote or a line break: CSV uses those itself.");
         }
         return c;
+    }
+
+    /** Kept as sent (a retry must send the same characters); refused when blank or too long. */
+    private static String clientRequestId(JsonNode root) {
+        String id = text(root, "client_request_id");
+        if (id == null) {
+            return null;
+        }
+        if (id.trim().isEmpty() || id.length() > MAX_CLIENT_REQUEST_ID_CHARS) {
+            throw invalid("Field 'client_request_id' must hold 1 to " + MAX_CLIENT_REQUEST_ID_CHARS
+                    + " characters, not all blank; got " + id.length() + ".");
+        }
+        return id;
+    }
+
+    private static int waitTimeoutSeconds(JsonNode root) {
+        long seconds = count(root, "wait_timeout_seconds");
+        if (seconds > MAX_WAIT_TIMEOUT_SECONDS) {
+            throw invalid("Field 'wait_timeout_seconds' must be a whole number from 0 to " + MAX_WAIT_TIMEOUT_SECONDS
+                    + "; got " + seconds + ".");
+        }
+        return (int) seconds;
     }
 
     private static long count(JsonNode root, String field) {

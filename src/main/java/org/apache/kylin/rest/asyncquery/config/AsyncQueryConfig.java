@@ -37,6 +37,8 @@ public final class AsyncQueryConfig {
     private final List<String> allowedOrigins;
     private final int sqlCheckThreads;
     private final long sqlCheckTimeoutMillis;
+    private final long reuseMillis;
+    private final int maxWaitingSubmits;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
 
@@ -76,6 +78,8 @@ public final class AsyncQueryConfig {
         this.requestBodyTimeoutMillis = intAtLeast(ConfigKey.REQUEST_BODY_TIMEOUT_SECONDS, 1) * 1000L;
         this.maxUploadsInFlight = intAtLeast(ConfigKey.MAX_UPLOADS_IN_FLIGHT, 1);
         this.allowedOrigins = list(ConfigKey.ALLOWED_ORIGINS);
+        this.reuseMillis = intAtLeast(ConfigKey.REUSE_MINUTES, 0) * 60_000L;
+        this.maxWaitingSubmits = intAtLeast(ConfigKey.MAX_WAITING_SUBMITS, 0);
     }
 
     /** Reads every key from {@code properties}, which answers null for a key that is not set. */
@@ -208,6 +212,16 @@ public final class AsyncQueryConfig {
     /** How long a read-only check may parse, and how long a submit waits for a free parse thread. */
     public long sqlCheckTimeoutMillis() {
         return sqlCheckTimeoutMillis;
+    }
+
+    /** How old a SUCCESSFUL query may be and still answer an equal submit; 0 for never. */
+    public long reuseMillis() {
+        return reuseMillis;
+    }
+
+    /** How many submits may wait for their queries at once. */
+    public int maxWaitingSubmits() {
+        return maxWaitingSubmits;
     }
 
     /** A copy with the working directory set, for environments that supply their own default. */

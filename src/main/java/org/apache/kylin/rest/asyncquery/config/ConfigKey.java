@@ -86,6 +86,14 @@ public enum ConfigKey {
     ESCAPE_FORMULAS("kylin.query.async.escape-formulas", "false",
             "Prefix CSV text cells that start with =, +, -, @, tab or CR with a ' so spreadsheets do not run them "
                     + "as formulas. It changes the data: leave it off for files read by programs."),
+    REUSE_MINUTES("kylin.query.async.reuse-minutes", "0",
+            "A submit whose user, project, SQL, paging and format options equal a SUCCESSFUL query of the same user "
+                    + "submitted less than this many minutes ago answers that query instead of running again (on "
+                    + "any server sharing the working directory). 0: off, as data under a cube can change."),
+    MAX_WAITING_SUBMITS("kylin.query.async.max-waiting-submits", "16",
+            "Submits with wait_timeout_seconds that this server holds at once while their queries run; a submit "
+                    + "past it answers at once, as with no wait (never an error), so waiting cannot take every "
+                    + "request thread. 0: never wait."),
     EXPORT_ALLOW_ADMIN("kylin.web.export-allow-admin", "true",
             "As in Kylin 5: false forbids administrators to download other users' results (their own stay theirs)."),
     EXPORT_ALLOW_OTHER("kylin.web.export-allow-other", "true",

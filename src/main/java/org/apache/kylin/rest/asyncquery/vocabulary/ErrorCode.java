@@ -5,7 +5,9 @@ package org.apache.kylin.rest.asyncquery.vocabulary;
  * the README's error table is written from this list (a test keeps them in step).
  */
 public enum ErrorCode {
-    INVALID_REQUEST("malformed JSON; missing or blank `sql`; negative or non-integer `offset`/`limit`; a "
+    INVALID_REQUEST("malformed JSON; missing or blank `sql`; negative or non-integer `offset`/`limit`; a blank "
+            + "`client_request_id` or one over 128 characters; a `wait_timeout_seconds` that is not a whole number "
+            + "from 0 to 50; a "
             + "`separator` that is not exactly one character (or is `\"`, CR or LF); an unknown `format`; bad paging "
             + "or `older_than`; an unknown path or method"),
     SQL_NOT_ALLOWED("the SQL is not exactly one read-only query (DDL, DML, several statements, SELECT INTO or FOR "
@@ -25,6 +27,8 @@ public enum ErrorCode {
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),
+    REQUEST_CONFLICT("a submit's `client_request_id` was already used by the same user for a query with a different "
+            + "SQL, project, paging or format options; nothing was written"),
     RANGE_NOT_SATISFIABLE("a download's `Range` lies wholly outside the result"),
     REQUEST_TIMEOUT("the submit body did not arrive within `kylin.query.async.request-body-timeout-seconds`; the "
             + "connection is closed and nothing was written"),

@@ -66,6 +66,38 @@ class SubmitRequestParserTest {
                 .hasMessageContaining("no-such-charset");
     }
 
+    @Test
+    void readsTheClientRequestIdAsSentAndWaitsNotByDefault() {
+        SubmitRequest plain = parse("{\"sql\":\"select 1\"}");
+        assertThat(plain.clientRequestId()).isEmpty();
+        assertThat(plain.waitTimeoutSeconds()).isZero();
+
+        SubmitRequest retryable = parse("{\"sql\":\"select 1\",\"client_request_id\":\" nightly 7 \","
+                + "\"wait_timeout_seconds\":50}");
+        assertThat(retryable.clientRequestId()).hasValue(" nightly 7 ");
+        assertThat(retryable.waitTimeoutSeconds()).isEqualTo(50);
+        assertThat(parse("{\"sql\":\"select 1\",\"client_request_id\":\"" + "k".repeat(128) + "\","
+                + "\"wait_timeout_seconds\":\"0\"}").clientRequestId().orElseThrow()).hasSize(128);
+        assertThat(parse("{\"sql\":\"select 1\",\"wait_timeout_seconds\":\" 12 \"}").waitTimeoutSeconds())
+                .isEqualTo(12);
+        assertThat(parse("{\"sql\":\"select 1\",\"client_request_id\":null,\"wait_timeout_seconds\":null}")
+                .clientRequestId()).isEmpty();
+    }
+
+    @Test
+    void refusesABlankOrLongClientRequestIdAndAWaitOutsideZeroToFifty() {
+        for (String bad : new String[] {"\"\"", "\"   \"", "\"" + "k".repeat(129) + "\"", "7", "true", "{}"}) {
+            assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"client_request_id\":" + bad + "}"))
+                    .as(bad).isInstanceOf(AsyncQueryException.class).hasMessageContaining("'client_request_id'");
+        }
+        for (String bad : new String[] {"51", "-1", "1.5", "\"ten\"", "\"51\"", "true", "[]", "1e1",
+            "99999999999999999999"}) {
+            assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"wait_timeout_seconds\":" + bad + "}"))
+                    .as(bad).isInstanceOf(AsyncQueryException.class).hasMessageContaining("'wait_timeout_seconds'")
+                    .extracting(e -> ((AsyncQueryException) e).code().name()).isEqualTo("INVALID_REQUEST");
+        }
+    }
+
     private SubmitRequest parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
