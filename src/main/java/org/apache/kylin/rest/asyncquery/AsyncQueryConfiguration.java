@@ -16,6 +16,7 @@ import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.apache.kylin.rest.asyncquery.service.AccessPolicy;
+import org.apache.kylin.rest.asyncquery.service.ClientRequestKeys;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
 import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
@@ -32,11 +33,14 @@ import org.apache.kylin.rest.asyncquery.service.QueryStates;
 import org.apache.kylin.rest.asyncquery.service.QueryStopper;
 import org.apache.kylin.rest.asyncquery.service.QuerySubmitter;
 import org.apache.kylin.rest.asyncquery.service.ResultCleaner;
+import org.apache.kylin.rest.asyncquery.service.ResultReuse;
 import org.apache.kylin.rest.asyncquery.service.RetentionPolicy;
 import org.apache.kylin.rest.asyncquery.service.StorageGuard;
 import org.apache.kylin.rest.asyncquery.service.SubmitChecks;
+import org.apache.kylin.rest.asyncquery.service.SubmitWaiter;
 import org.apache.kylin.rest.asyncquery.service.UserQuotas;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
+import org.apache.kylin.rest.asyncquery.store.QueryIndex;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
@@ -145,9 +149,36 @@ public class AsyncQueryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, ResultStore store,
-            RetentionPolicy retention, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+            RetentionPolicy retention, ClientRequestKeys keys, ResultReuse reuse, AsyncQueryConfig config,
+            @Qualifier(CLOCK) Clock clock) {
         return new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
-                config.cleanerIntervalMillis(), clock);
+                config.cleanerIntervalMillis(), clock, () -> {
+                    keys.sweep();
+                    reuse.sweep();
+                });
+    }
+
+    @Bean
+    public QueryIndex asyncQueryIndex(AsyncQueryConfig config, @Qualifier(HADOOP_CONF) Configuration hadoopConf)
+            throws IOException {
+        return new QueryIndex(fileSystem(config, hadoopConf), new Path(config.workingDir()), config.filePermission());
+    }
+
+    @Bean
+    public ClientRequestKeys asyncQueryClientRequestKeys(QueryIndex index, ResultStore store,
+            @Qualifier(CLOCK) Clock clock) {
+        return new ClientRequestKeys(index, store, clock);
+    }
+
+    @Bean
+    public ResultReuse asyncQueryResultReuse(QueryIndex index, ResultStore store, QueryStates states,
+            AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new ResultReuse(index, store, states, config.reuseMillis(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    public SubmitWaiter asyncQuerySubmitWaiter(QueryExecutor executor, AsyncQueryConfig config) {
+        return new SubmitWaiter(executor, config.maxWaitingSubmits());
     }
 
     @Bean(initMethod = "warmUp", destroyMethod = "close")
@@ -203,8 +234,10 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QuerySubmitter asyncQuerySubmitter(SubmitChecks checks, QueryLauncher launcher, StorageGuard storageGuard,
-            UserQuotas quotas, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new QuerySubmitter(checks, launcher, storageGuard, quotas, config.nodeId(), clock);
+            UserQuotas quotas, ClientRequestKeys keys, ResultReuse reuse, QueryReader reader, SubmitWaiter waiter,
+            AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new QuerySubmitter(checks, launcher, storageGuard, quotas, keys, reuse, reader, waiter,
+                config.nodeId(), clock);
     }
 
     @Bean

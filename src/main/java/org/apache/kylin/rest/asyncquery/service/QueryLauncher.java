@@ -41,6 +41,14 @@ public final class QueryLauncher {
      * @throws AsyncQueryException QUEUE_FULL or USER_LIMIT from the executor, or a storage failure; nothing is kept
      */
     void start(QueryRecord record, QuerySpec spec, long quotaBytesLeft) {
+        start(record, spec, quotaBytesLeft, () -> { });
+    }
+
+    /**
+     * As {@link #start(QueryRecord, QuerySpec, long)}, with a last step between writing the record and starting
+     * the job (claiming the query's client request ID); when that step throws, the query is undone like a refusal.
+     */
+    void start(QueryRecord record, QuerySpec spec, long quotaBytesLeft, Runnable beforeStart) {
         QueryId id = record.queryId();
         QueryExecutor.Admission admission = executor.admit(id, record.owner());
         try {
@@ -52,6 +60,7 @@ public final class QueryLauncher {
         Consumer<CancellationToken> job;
         try {
             job = securityContexts.carry(jobs.create(admission.query(), record, spec, quotaBytesLeft));
+            beforeStart.run();
         } catch (RuntimeException e) {
             // Not yet started: its place must be given back, or the server and the user lose one for good.
             admission.release();
@@ -66,9 +75,18 @@ public final class QueryLauncher {
         }
     }
 
-    /** Writes the record of a query that cannot run, with its FAILED outcome, so that its ID still answers. */
-    void recordFailed(QueryRecord record, String reason) {
+    /**
+     * Writes the record of a query that cannot run, with its FAILED outcome, so that its ID still answers; then
+     * {@code afterRecord} (claiming its client request ID), which undoes it all when it throws.
+     */
+    void recordFailed(QueryRecord record, String reason, Runnable afterRecord) {
         store.create(record);
         store.recordOutcome(record.queryId(), new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
+        try {
+            afterRecord.run();
+        } catch (RuntimeException e) {
+            store.delete(record.queryId());
+            throw e;
+        }
     }
 }

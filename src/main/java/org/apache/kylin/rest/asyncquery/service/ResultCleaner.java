@@ -30,6 +30,7 @@ public final class ResultCleaner implements AutoCloseable {
     private final RetentionPolicy policy;
     private final long intervalMillis;
     private final Clock clock;
+    private final Runnable indexSweep;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("async-query-cleaner-"));
 
@@ -39,12 +40,22 @@ public final class ResultCleaner implements AutoCloseable {
      */
     public ResultCleaner(QueryCatalog catalog, QueryRemover remover, LongSupplier untrackedBytes,
             RetentionPolicy policy, long intervalMillis, Clock clock) {
+        this(catalog, remover, untrackedBytes, policy, intervalMillis, clock, () -> { });
+    }
+
+    /**
+     * @param indexSweep removes index entries (client request IDs, reuse) whose query is gone, after each pass;
+     *        submits also remove such entries when they meet them, so this only keeps the indexes from growing
+     */
+    public ResultCleaner(QueryCatalog catalog, QueryRemover remover, LongSupplier untrackedBytes,
+            RetentionPolicy policy, long intervalMillis, Clock clock, Runnable indexSweep) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.remover = requireNonNull(remover, "remover is null");
         this.untrackedBytes = requireNonNull(untrackedBytes, "untrackedBytes is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.intervalMillis = intervalMillis;
         this.clock = requireNonNull(clock, "clock is null");
+        this.indexSweep = requireNonNull(indexSweep, "indexSweep is null");
     }
 
     public void start() {
@@ -65,6 +76,11 @@ public final class ResultCleaner implements AutoCloseable {
         }
         if (!doomed.isEmpty()) {
             LOG.info("Result cleaner deleted {} queries", doomed.size());
+        }
+        try {
+            indexSweep.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Sweeping the client request and reuse indexes failed; will try again: {}", e.toString());
         }
         return doomed.size();
     }

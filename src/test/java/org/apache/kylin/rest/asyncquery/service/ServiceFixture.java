@@ -19,6 +19,7 @@ import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
+import org.apache.kylin.rest.asyncquery.store.QueryIndex;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
@@ -69,10 +70,12 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
                 new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), storageGuard, quotas, clock);
         QueryAccess access = new QueryAccess(store, new AccessPolicy(ExportPolicy.permissive()));
+        reader = new QueryReader(access, store, states, executor, new ProgressLookup(executor, store), clock);
+        QueryIndex index = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
         submitter = new QuerySubmitter(new SubmitChecks(readOnly, engine),
                 new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), clock), storageGuard, quotas,
-                "here", clock);
-        reader = new QueryReader(access, store, states, executor, new ProgressLookup(executor, store), clock);
+                new ClientRequestKeys(index, store, clock), new ResultReuse(index, store, states, 0, clock), reader,
+                new SubmitWaiter(executor, 4), "here", clock);
         listing = new QueryListing(catalog, access);
         stopper = new QueryStopper(access, states, outcomes, executor, clock);
         deleter = new QueryDeleter(access, store, catalog, new QueryRemover(store, executor), quotas);
