@@ -228,16 +228,14 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryLauncher asyncQueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
-            SecurityContextCarrier securityContexts, @Qualifier(CLOCK) Clock clock) {
-        return new QueryLauncher(store, executor, jobs, securityContexts, clock);
+            SecurityContextCarrier securityContexts, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new QueryLauncher(store, executor, jobs, securityContexts, config.nodeId(), clock);
     }
 
     @Bean
     public QuerySubmitter asyncQuerySubmitter(SubmitChecks checks, QueryLauncher launcher, StorageGuard storageGuard,
-            UserQuotas quotas, ClientRequestKeys keys, ResultReuse reuse, QueryReader reader, SubmitWaiter waiter,
-            AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new QuerySubmitter(checks, launcher, storageGuard, quotas, keys, reuse, reader, waiter,
-                config.nodeId(), clock);
+            UserQuotas quotas, ClientRequestKeys keys, ResultReuse reuse, QueryReader reader, SubmitWaiter waiter) {
+        return new QuerySubmitter(checks, launcher, storageGuard, quotas, keys, reuse, reader, waiter);
     }
 
     @Bean

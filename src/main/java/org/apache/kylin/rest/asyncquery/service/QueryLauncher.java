@@ -9,6 +9,7 @@ import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
+import org.apache.kylin.rest.asyncquery.vocabulary.Paging;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
@@ -24,15 +25,24 @@ public final class QueryLauncher {
     private final QueryExecutor executor;
     private final QueryJobFactory jobs;
     private final SecurityContextCarrier securityContexts;
+    private final String nodeId;
     private final Clock clock;
 
+    /** @param nodeId this server's ID, written into each record so that others know whose query it is */
     public QueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
-            SecurityContextCarrier securityContexts, Clock clock) {
+            SecurityContextCarrier securityContexts, String nodeId, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
+        this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** The record of a query submitted now to this server. */
+    QueryRecord newRecord(QueryId id, String owner, String project, SubmitRequest request) {
+        return new QueryRecord(id, owner, project, request.sql(), clock.millis(), nodeId, request.formatOptions(),
+                Paging.of(request.offset(), request.limit()));
     }
 
     /**

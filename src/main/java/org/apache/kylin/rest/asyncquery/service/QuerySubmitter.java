@@ -2,7 +2,6 @@ package org.apache.kylin.rest.asyncquery.service;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,13 +30,9 @@ public final class QuerySubmitter {
     private final ResultReuse reuse;
     private final QueryReader reader;
     private final SubmitWaiter waiter;
-    private final String nodeId;
-    private final Clock clock;
 
-    /** @param nodeId this server's ID, written into each record so that others know whose query it is */
     public QuerySubmitter(SubmitChecks checks, QueryLauncher launcher, StorageGuard storageGuard, UserQuotas quotas,
-            ClientRequestKeys keys, ResultReuse reuse, QueryReader reader, SubmitWaiter waiter, String nodeId,
-            Clock clock) {
+            ClientRequestKeys keys, ResultReuse reuse, QueryReader reader, SubmitWaiter waiter) {
         this.checks = requireNonNull(checks, "checks is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.storageGuard = requireNonNull(storageGuard, "storageGuard is null");
@@ -46,8 +41,6 @@ public final class QuerySubmitter {
         this.reuse = requireNonNull(reuse, "reuse is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.waiter = requireNonNull(waiter, "waiter is null");
-        this.nodeId = requireNonNull(nodeId, "nodeId is null");
-        this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
@@ -131,11 +124,11 @@ public final class QuerySubmitter {
         try {
             if (!spec.isPresent()) {
                 String reason = "Project '" + request.project() + "' does not exist;";
-                launcher.recordFailed(newRecord(id, requester, request.project(), request), reason,
+                launcher.recordFailed(launcher.newRecord(id, requester.name(), request.project(), request), reason,
                         () -> claim.claim(id));
                 return Optional.of(new QueryState(id.toString(), QueryStatus.FAILED, reason));
             }
-            QueryRecord record = newRecord(id, requester, spec.get().project(), request);
+            QueryRecord record = launcher.newRecord(id, requester.name(), spec.get().project(), request);
             launcher.start(record, spec.get(), quotaBytesLeft, () -> claim.claim(id));
             reuse.remember(record);
             return Optional.of(QueryState.running(id));
@@ -159,11 +152,6 @@ public final class QuerySubmitter {
                 refusal.addSuppressed(e);
             }
         }
-    }
-
-    private QueryRecord newRecord(QueryId id, Requester requester, String project, SubmitRequest request) {
-        return new QueryRecord(id, requester.name(), project, request.sql(), clock.millis(), nodeId,
-                request.formatOptions(), request.offset(), request.limit());
     }
 
     /** The last step before a new query starts: claiming its client request ID, if it has one. */

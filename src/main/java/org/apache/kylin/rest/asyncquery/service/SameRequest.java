@@ -16,7 +16,7 @@ final class SameRequest {
 
     static boolean matches(QueryRecord record, SubmitRequest request) {
         return record.project().equalsIgnoreCase(request.project()) && record.sql().equals(request.sql())
-                && record.offset() == request.offset() && record.limit() == request.limit()
+                && record.paging().offset() == request.offset() && record.paging().limit() == request.limit()
                 && record.formatOptions().equals(request.formatOptions());
     }
 
@@ -27,7 +27,8 @@ final class SameRequest {
     }
 
     static String fingerprint(QueryRecord record) {
-        return fingerprint(record.project(), record.sql(), record.offset(), record.limit(), record.formatOptions());
+        return fingerprint(record.project(), record.sql(), record.paging().offset(), record.paging().limit(),
+                record.formatOptions());
     }
 
     private static String fingerprint(String project, String sql, long offset, long limit, FormatOptions options) {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
+import org.apache.kylin.rest.asyncquery.vocabulary.Paging;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
 import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
@@ -54,8 +55,8 @@ final class RecordParser {
             out.writeStringField(NODE, record.node());
             out.writeFieldName(FORMAT_OPTIONS);
             writeOptions(out, record.formatOptions());
-            out.writeNumberField(OFFSET, record.offset());
-            out.writeNumberField(LIMIT, record.limit());
+            out.writeNumberField(OFFSET, record.paging().offset());
+            out.writeNumberField(LIMIT, record.paging().limit());
             out.writeEndObject();
         });
     }
@@ -69,7 +70,7 @@ final class RecordParser {
         return new QueryRecord(id, requiredText(record, OWNER), requiredText(record, PROJECT),
                 requiredText(record, SQL), requiredLong(record, SUBMITTED_AT), requiredText(record, NODE),
                 options == null || options.isNull() ? FormatOptions.csvDefaults() : readOptions(options),
-                paging(record, OFFSET), paging(record, LIMIT));
+                Paging.of(paging(record, OFFSET), paging(record, LIMIT)));
     }
 
     /** A record written before the paging was kept reads as "none sent". */

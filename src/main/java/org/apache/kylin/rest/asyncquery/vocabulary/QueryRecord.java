@@ -15,16 +15,15 @@ public final class QueryRecord {
     private final long submittedAtMillis;
     private final String node;
     private final FormatOptions formatOptions;
-    private final long offset;
-    private final long limit;
+    private final Paging paging;
 
     public QueryRecord(QueryId queryId, String owner, String project, String sql, long submittedAtMillis,
             String node, FormatOptions formatOptions) {
-        this(queryId, owner, project, sql, submittedAtMillis, node, formatOptions, 0, 0);
+        this(queryId, owner, project, sql, submittedAtMillis, node, formatOptions, Paging.NONE);
     }
 
     public QueryRecord(QueryId queryId, String owner, String project, String sql, long submittedAtMillis,
-            String node, FormatOptions formatOptions, long offset, long limit) {
+            String node, FormatOptions formatOptions, Paging paging) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.project = requireNonNull(project, "project is null");
@@ -32,8 +31,7 @@ public final class QueryRecord {
         this.submittedAtMillis = submittedAtMillis;
         this.node = requireNonNull(node, "node is null");
         this.formatOptions = requireNonNull(formatOptions, "formatOptions is null");
-        this.offset = offset;
-        this.limit = limit;
+        this.paging = requireNonNull(paging, "paging is null");
     }
 
     public QueryId queryId() {
@@ -64,13 +62,8 @@ public final class QueryRecord {
         return formatOptions;
     }
 
-    /** The request's offset: rows skipped where the SQL has no OFFSET of its own; 0 when none was sent. */
-    public long offset() {
-        return offset;
-    }
-
-    /** The request's limit: most rows kept where the SQL has no LIMIT of its own; 0 for none. */
-    public long limit() {
-        return limit;
+    /** The request's offset and limit ({@link Paging#NONE} when none were sent). */
+    public Paging paging() {
+        return paging;
     }
 }

@@ -73,9 +73,9 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
         reader = new QueryReader(access, store, states, executor, new ProgressLookup(executor, store), clock);
         QueryIndex index = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
         submitter = new QuerySubmitter(new SubmitChecks(readOnly, engine),
-                new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), clock), storageGuard, quotas,
-                new ClientRequestKeys(index, store, clock), new ResultReuse(index, store, states, 0, clock), reader,
-                new SubmitWaiter(executor, 4), "here", clock);
+                new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), "here", clock), storageGuard,
+                quotas, new ClientRequestKeys(index, store, clock), new ResultReuse(index, store, states, 0, clock),
+                reader, new SubmitWaiter(executor, 4));
         listing = new QueryListing(catalog, access);
         stopper = new QueryStopper(access, states, outcomes, executor, clock);
         deleter = new QueryDeleter(access, store, catalog, new QueryRemover(store, executor), quotas);

@@ -390,14 +390,15 @@ abstract class ResultStoreContract {
     @Test
     void aRecordKeepsTheRequestsPagingAndOldRecordsReadAsNone() throws IOException {
         QueryRecord paged = new QueryRecord(id, "ANALYST", "learn_kylin", "select 1", 1000L, "node-a",
-                FormatOptions.csvDefaults(), 5, 10);
+                FormatOptions.csvDefaults(), org.apache.kylin.rest.asyncquery.vocabulary.Paging.of(5, 10));
         store.create(paged);
         QueryRecord read = new ResultStore(fs, workingDir).findRecord(id).orElseThrow();
-        assertThat(read.offset()).isEqualTo(5);
-        assertThat(read.limit()).isEqualTo(10);
+        assertThat(read.paging().offset()).isEqualTo(5);
+        assertThat(read.paging().limit()).isEqualTo(10);
         QueryId other = QueryId.random();
         store.create(record(other));
-        assertThat(new ResultStore(fs, workingDir).findRecord(other).orElseThrow().limit()).isZero();
+        assertThat(new ResultStore(fs, workingDir).findRecord(other).orElseThrow().paging())
+                .isEqualTo(org.apache.kylin.rest.asyncquery.vocabulary.Paging.NONE);
     }
 
     @Test
