@@ -72,9 +72,13 @@ public final class QueryLauncher {
             job = securityContexts.carry(jobs.create(admission.query(), record, spec, quotaBytesLeft));
             beforeStart.run();
         } catch (RuntimeException e) {
-            // Not yet started: its place must be given back, or the server and the user lose one for good.
-            admission.release();
-            store.delete(id);
+            // Not yet started: its place must be given back, or the server and the user lose one for good. The
+            // record goes first, so that nobody sees it without its place and takes it for a restart's orphan.
+            try {
+                store.delete(id);
+            } finally {
+                admission.release();
+            }
             throw e;
         }
         try {
