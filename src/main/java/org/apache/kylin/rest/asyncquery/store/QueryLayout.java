@@ -20,6 +20,7 @@ final class QueryLayout {
     static final String NODES = "_nodes";
     static final String TRASH = "_trash";
     static final String SENDING = "_sending";
+    static final String LINK_KEY = "_download_link.key";
 
     private final Path root;
 
@@ -47,6 +48,11 @@ final class QueryLayout {
     /** Where a local result is hard-linked while a web server sends it (see ResultStore#pinLocalFile). */
     Path sending() {
         return new Path(root, SENDING);
+    }
+
+    /** The secret that signs download links, shared by every server of this working directory. */
+    Path linkKey() {
+        return new Path(root, LINK_KEY);
     }
 
     /** A server's heartbeat file; the node ID is reduced to characters that are safe in any file system. */
