@@ -53,23 +53,37 @@
   Client.prototype.stop = function (id) { return this.call('DELETE', '/async_query/stop/' + id); };
   Client.prototype.remove = function (id) { return this.call('DELETE', '/async_query/' + id); };
 
-  /** Downloads a SUCCESSFUL result as a file named as the server says. */
+  /** A signed link to a SUCCESSFUL result: {url, path, expires_at}; it downloads without credentials until then. */
+  Client.prototype.downloadLink = function (id) { return this.call('GET', '/async_query/' + id + '/download_link'); };
+
+  /**
+   * Downloads a SUCCESSFUL result through a download link, so the browser streams the file to disk itself, however
+   * big, instead of this page holding it in memory. The link is checked first with a HEAD, which also names the
+   * file; resolves with that name once the browser has the download.
+   */
   Client.prototype.download = function (id) {
-    return fetch(this.apiBase + '/async_query/' + id + '/result_download',
-      { credentials: 'same-origin', headers: this.headers({ 'Accept': '*/*' }) }).then(function (response) {
-      if (!response.ok) {
-        return response.json().catch(function () { return {}; }).then(function (json) {
-          throw new ApiError(json.msg || ('HTTP ' + response.status), response.status, json.error_code);
-        });
-      }
-      var name = fileName(response.headers.get('Content-Disposition')) || 'result';
-      return response.blob().then(function (blob) {
-        var link = document.createElement('a');
-        link.href = URL.createObjectURL(blob);
-        link.download = name;
-        document.body.appendChild(link);
-        link.click();
-        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 10000);
+    var client = this;
+    return this.downloadLink(id).then(function (link) {
+      // The link's path is the server's view of itself; the API's base is where this page reaches it (a proxy...).
+      var url = client.apiBase + '/async_query/link/' + id + link.path.substring(link.path.indexOf('?'));
+      // No Authorization header: the link must work without one, as it will for the browser's own download.
+      var check = { method: 'HEAD', credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } };
+      return fetch(url, check).then(function (response) {
+        if (!response.ok) {
+          var reason = response.status === 401
+            ? 'This server asks for credentials for download links (in Kylin, see the plugin\'s kylinSecurity.xml line).'
+            : 'The download link was refused (HTTP ' + response.status + ').';
+          throw new ApiError(reason, response.status, null);
+        }
+        var name = fileName(response.headers.get('Content-Disposition')) || 'result';
+        var anchor = document.createElement('a');
+        anchor.href = url;
+        anchor.download = name;
+        anchor.rel = 'noopener';
+        anchor.hidden = true;
+        document.body.appendChild(anchor);
+        anchor.click();
+        anchor.remove();
         return name;
       });
     });

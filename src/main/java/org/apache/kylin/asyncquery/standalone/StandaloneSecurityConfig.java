@@ -34,6 +34,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @EnableWebSecurity
 public class StandaloneSecurityConfig {
     static final String USERS_FILE = "users.properties";
+    /** The one API path open without credentials: a download link is signed, and checked by the controller. */
+    static final String DOWNLOAD_LINKS = "/api/async_query/link/**";
 
     @Bean
     public SecurityFilterChain asyncQuerySecurity(HttpSecurity http, UserDetailsService users,
@@ -52,9 +54,11 @@ public class StandaloneSecurityConfig {
                 .csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and()
-                // The export page's static files are public; everything it does goes through the API, which is not.
+                // The export page's static files are public; everything it does goes through the API, which is not,
+                // but for download links, which carry their own signature instead of credentials.
                 .authorizeHttpRequests(requests -> requests
                         .antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll()
+                        .antMatchers(DOWNLOAD_LINKS).permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));

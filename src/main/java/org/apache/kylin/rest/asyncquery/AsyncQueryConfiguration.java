@@ -1,6 +1,7 @@
 package org.apache.kylin.rest.asyncquery;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import org.apache.hadoop.conf.Configuration;
@@ -11,6 +12,7 @@ import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
+import org.apache.kylin.rest.asyncquery.security.DownloadLinkSigner;
 import org.apache.kylin.rest.asyncquery.security.JSqlParserGrammar;
 import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
@@ -18,6 +20,7 @@ import org.apache.kylin.rest.asyncquery.security.SqlGrammar;
 import org.apache.kylin.rest.asyncquery.service.AccessPolicy;
 import org.apache.kylin.rest.asyncquery.service.ClientRequestKeys;
 import org.apache.kylin.rest.asyncquery.service.ClusterHeartbeat;
+import org.apache.kylin.rest.asyncquery.service.DownloadLinks;
 import org.apache.kylin.rest.asyncquery.service.OutcomeRecorder;
 import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
 import org.apache.kylin.rest.asyncquery.service.QueryAccess;
@@ -39,6 +42,7 @@ import org.apache.kylin.rest.asyncquery.service.StorageGuard;
 import org.apache.kylin.rest.asyncquery.service.SubmitChecks;
 import org.apache.kylin.rest.asyncquery.service.SubmitWaiter;
 import org.apache.kylin.rest.asyncquery.service.UserQuotas;
+import org.apache.kylin.rest.asyncquery.store.DownloadLinkKeyFile;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.QueryIndex;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
@@ -242,6 +246,30 @@ public class AsyncQueryConfiguration {
     public QueryReader asyncQueryReader(QueryAccess access, ResultStore store, QueryStates states,
             QueryExecutor executor, ProgressLookup progress, @Qualifier(CLOCK) Clock clock) {
         return new QueryReader(access, store, states, executor, progress, clock);
+    }
+
+    /**
+     * The download links' signer, with the configured key, or else the working directory's key file (made by the
+     * first server to need it): either way the same key on every server sharing the working directory.
+     */
+    @Bean
+    public DownloadLinkSigner asyncQueryLinkSigner(AsyncQueryConfig config,
+            @Qualifier(HADOOP_CONF) Configuration hadoopConf) throws IOException {
+        if (config.downloadLinkKey().isPresent()) {
+            LOG.info("Async queries: download links are signed with {}", ConfigKey.DOWNLOAD_LINK_KEY.key());
+            return new DownloadLinkSigner(config.downloadLinkKey().get().getBytes(StandardCharsets.UTF_8));
+        }
+        DownloadLinkKeyFile keyFile = new DownloadLinkKeyFile(fileSystem(config, hadoopConf),
+                new Path(config.workingDir()));
+        DownloadLinkSigner signer = new DownloadLinkSigner(keyFile.readOrCreate());
+        LOG.info("Async queries: download links are signed with the key in {}", keyFile.location());
+        return signer;
+    }
+
+    @Bean
+    public DownloadLinks asyncQueryDownloadLinks(QueryReader reader, ResultStore store, QueryStates states,
+            DownloadLinkSigner signer, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+        return new DownloadLinks(reader, store, states, signer, config.downloadLinkSeconds(), clock);
     }
 
     @Bean

@@ -66,6 +66,12 @@ final class ApiClient {
         }
     }
 
+    /** Sends to an absolute URL (a download link, say), with this client's credentials if it has any. */
+    Response sendTo(String method, URI url, String... headers) {
+        return send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
     Response get(String path, String... headers) {
         return send("GET", path, null, headers);
     }

@@ -44,6 +44,8 @@ class BrowserE2ETest {
     @RegisterExtension
     static final ServerExtension SERVER = new ServerExtension(Map.of("kylin.query.async.threads", "2"));
 
+    @RegisterExtension
+    final AuditCapture audit = new AuditCapture();
     @TempDir
     Path downloads;
     ChromeDriver browser;
@@ -102,6 +104,29 @@ class BrowserE2ETest {
         assertThat(lines).hasSize(26);
         wait.until(d -> !rows().isEmpty());
         assertThat(rows().get(0).getText()).contains("learn_kylin").contains("SUCCESSFUL");
+        assertDownloadedThroughALink(rowIds().get(0), file);
+    }
+
+    /**
+     * The page fetched a link and let the browser download from it (no blob): the server served the query through
+     * a link and never through result_download, and the file holds the result's bytes.
+     */
+    private void assertDownloadedThroughALink(String queryId, Path file) throws IOException {
+        List<String> lines = audit.lines();
+        // The browser's address is whichever loopback it chose: the lines are compared up to it.
+        assertThat(lines).anyMatch(line -> line.startsWith("action=download_link outcome=issued user=ANALYST "
+                + "project=- query_id=" + queryId + " client="));
+        // Two uses: the page's HEAD, which checks the link and names the file, and the browser's download.
+        assertThat(lines).filteredOn(line -> line.startsWith("action=link_download outcome=served user=- project=- "
+                + "query_id=" + queryId + " client=")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(lines).noneMatch(line -> line.startsWith("action=download "));
+        byte[] result = SERVER.admin().get("/async_query/" + queryId + "/result_download").bytes();
+        assertThat(Files.readAllBytes(file)).isEqualTo(result);
+        assertThat(browser.executeScript("return performance.getEntriesByType('resource')"
+                + ".map(function (e) { return e.name; }).join('\\n')").toString())
+                .contains("/kylin/api/async_query/" + queryId + "/download_link")
+                .contains("/kylin/api/async_query/link/" + queryId + "?expires=")
+                .doesNotContain("result_download");
     }
 
     @Test
@@ -184,6 +209,9 @@ class BrowserE2ETest {
         screenshot("button-demo");
         Path file = awaitDownload("sales-by-format.csv");
         assertThat(Files.readAllLines(file).get(0)).isEqualTo("LSTG_FORMAT_NAME,GMV,TRANS_CNT");
+        String queryId = audit.lines().stream().filter(line -> line.startsWith("action=link_download outcome=served"))
+                .map(line -> line.replaceAll("^.* query_id=(\\S+) .*$", "$1")).findFirst().orElseThrow();
+        assertDownloadedThroughALink(queryId, file);
     }
 
     private void signIn(String user, String password) {

@@ -96,6 +96,26 @@ class MultiServerE2ETest {
         assertThat(onB.delete("/async_query/stop/" + id).status()).isEqualTo(409);
     }
 
+    /** The key file on HDFS, made by the first server, signs for both. */
+    @Test
+    void aDownloadLinkMadeOnOneServerDownloadsOnTheOtherWithoutCredentials() {
+        String id = onA.runToSuccess("{\"sql\":\"select * from KYLIN_SALES order by TRANS_ID\","
+                + "\"project\":\"learn_kylin\",\"include_header\":true}");
+        byte[] fromB = onB.get("/async_query/" + id + "/result_download").bytes();
+        String path = onA.get("/async_query/" + id + "/download_link").json().path("data").path("path").asText();
+        ApiClient.Response viaLink = serverB.anonymous().sendTo("GET",
+                java.net.URI.create("http://localhost:" + serverB.port() + path));
+        assertThat(viaLink.status()).as(viaLink.text()).isEqualTo(200);
+        assertThat(viaLink.bytes()).isEqualTo(fromB).hasSizeGreaterThan(100_000);
+        assertThat(serverB.anonymous().sendTo("GET", java.net.URI.create("http://localhost:" + serverB.port()
+                + path), "Range", "bytes=100-199").bytes()).isEqualTo(java.util.Arrays.copyOfRange(fromB, 100, 200));
+
+        assertThat(onB.delete("/async_query/" + id).status()).isEqualTo(200);
+        ApiClient.Response deleted = serverA.anonymous().sendTo("GET",
+                java.net.URI.create("http://localhost:" + serverA.port() + path));
+        BadInputE2ETest.assertClientError(deleted, 403, "LINK_INVALID");
+    }
+
     @Test
     void eachServerListsTheQueriesOfBoth() {
         String fromA = onA.runToSuccess("{\"sql\":\"select 1\"}");

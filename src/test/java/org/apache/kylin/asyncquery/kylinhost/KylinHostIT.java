@@ -510,6 +510,33 @@ class KylinHostIT {
     }
 
     /** The sample's KYLIN_SALES rows, split (none of its values holds a comma). */
+    /**
+     * With the README's one line in Kylin's security chain, a link downloads without credentials; its key was made
+     * once in Kylin's HDFS working directory, owner-only. Kylin's own rule still guards the rest of the API.
+     */
+    @Test
+    void aDownloadLinkDownloadsWithoutCredentialsThroughTheDocumentedSecurityLine() throws Exception {
+        String id = submit("ANALYST:ANALYST", "{\"sql\":\"select * from KYLIN_SALES order by TRANS_ID limit 100\","
+                + "\"project\":\"learn_kylin\",\"include_header\":true}");
+        awaitSuccess(id);
+        String path = send("ANALYST:ANALYST", "GET", "/async_query/" + id + "/download_link", null).path("data")
+                .path("path").asText();
+        assertThat(path).startsWith("/kylin/api/async_query/link/" + id + "?expires=");
+        String apiPath = path.substring("/kylin/api".length());
+
+        HttpResponse<String> anonymous = raw(null, "GET", apiPath, null);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(200);
+        assertThat(anonymous.body()).isEqualTo(raw("ANALYST:ANALYST", "GET", "/async_query/" + id
+                + "/result_download", null).body());
+        assertThat(anonymous.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"result.csv\"");
+        HttpResponse<String> tampered = raw(null, "GET", apiPath.replace("expires=", "expires=1"), null);
+        assertThat(tampered.statusCode()).isEqualTo(403);
+        assertThat(tampered.body()).contains("\"error_code\":\"LINK_INVALID\"").doesNotContain(id);
+        assertThat(raw(null, "GET", "/async_query/" + id + "/download_link", null).statusCode()).isEqualTo(401);
+        assertThat(HDFS.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(kylinWorkingDir
+                + "async_query_result/_download_link.key")).getPermission().toShort()).isEqualTo((short) 0600);
+    }
+
     private static List<String[]> sales() throws IOException {
         return Files.readAllLines(SALES_CSV, StandardCharsets.UTF_8).stream().skip(1).map(line -> line.split(","))
                 .collect(Collectors.toList());

@@ -13,6 +13,8 @@ import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
+import org.apache.kylin.rest.asyncquery.service.DownloadLink;
+import org.apache.kylin.rest.asyncquery.service.DownloadLinks;
 import org.apache.kylin.rest.asyncquery.service.QueryDeleter;
 import org.apache.kylin.rest.asyncquery.service.QueryListing;
 import org.apache.kylin.rest.asyncquery.service.QueryReader;
@@ -22,6 +24,7 @@ import org.apache.kylin.rest.asyncquery.service.QueryStopper;
 import org.apache.kylin.rest.asyncquery.service.QuerySubmitter;
 import org.apache.kylin.rest.asyncquery.service.ResultDownload;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+import org.apache.kylin.rest.asyncquery.store.QueryFolderGoneException;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
@@ -36,6 +39,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
 
 /**
  * The async query REST API under {@code /kylin/api/async_query}, as the Kylin and KAP documents describe it. It
@@ -50,24 +55,29 @@ public class AsyncQueryController {
     private static final String DOWNLOAD = "download";
     private static final String CANCEL = "cancel";
     private static final String DELETE = "delete";
+    private static final String ISSUE_LINK = "download_link";
+    private static final String LINK_DOWNLOAD = "link_download";
 
     private final QuerySubmitter submitter;
     private final QueryReader reader;
     private final QueryListing listing;
     private final QueryStopper stopper;
     private final QueryDeleter deleter;
+    private final DownloadLinks links;
     private final CurrentRequester currentRequester;
     private final SubmitRequestParser parser;
     private final RequestBodies bodies;
     private final CrossSiteRequestGuard crossSite;
 
     public AsyncQueryController(QuerySubmitter submitter, QueryReader reader, QueryListing listing,
-            QueryStopper stopper, QueryDeleter deleter, CurrentRequester currentRequester, AsyncQueryConfig config) {
+            QueryStopper stopper, QueryDeleter deleter, DownloadLinks links, CurrentRequester currentRequester,
+            AsyncQueryConfig config) {
         this.submitter = requireNonNull(submitter, "submitter is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.listing = requireNonNull(listing, "listing is null");
         this.stopper = requireNonNull(stopper, "stopper is null");
         this.deleter = requireNonNull(deleter, "deleter is null");
+        this.links = requireNonNull(links, "links is null");
         this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
         requireNonNull(config, "config is null");
         this.parser = new SubmitRequestParser(config.limits().maxSqlLength());
@@ -142,6 +152,47 @@ public class AsyncQueryController {
         ResultDownload download = reader.download(requester, queryId);
         AuditLog.done(request, requester.name(), "served", null, queryId.toString());
         DownloadResponder.respond(download, request, response);
+    }
+
+    /**
+     * A link that downloads the result without credentials until it expires, for the same requesters and under
+     * the same switches as {@link #download}; on every server sharing the working directory.
+     */
+    @AuditLog.Action(ISSUE_LINK)
+    @GetMapping("/{queryId}/download_link")
+    public EnvelopeResponse<DownloadLinkResponse> downloadLink(@PathVariable("queryId") QueryId queryId,
+            HttpServletRequest request) {
+        AuditLog.begin(request, ISSUE_LINK, null, queryId.toString());
+        Requester requester = requester(request);
+        DownloadLink link = links.issue(requester, queryId);
+        AuditLog.done(request, requester.name(), "issued", null, queryId.toString());
+        UriComponents url = ServletUriComponentsBuilder.fromServletMapping(request)
+                .path("/async_query/link/" + link.queryId())
+                .query(DownloadLinkParameters.EXPIRES + "=" + link.expiresEpochSeconds() + "&"
+                        + DownloadLinkParameters.SIGNATURE + "=" + link.signature())
+                .build();
+        return EnvelopeResponse.ok(new DownloadLinkResponse(url.toUriString(), url.getPath() + "?" + url.getQuery(),
+                link.expiresAtMillis()));
+    }
+
+    /**
+     * The result a download link names, served exactly as {@link #download} serves it, to whoever holds the link:
+     * no credentials are asked for (the link is the credential). Only GET and HEAD, which change nothing, so the
+     * cross-site check has nothing to refuse here.
+     */
+    @AuditLog.Action(LINK_DOWNLOAD)
+    @RequestMapping(value = "/link/{queryId}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    public void downloadByLink(@PathVariable("queryId") QueryId queryId, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        AuditLog.begin(request, LINK_DOWNLOAD, null, queryId.toString());
+        DownloadLinkParameters link = DownloadLinkParameters.read(request);
+        ResultDownload download = links.open(queryId, link.expiresEpochSeconds(), link.signature());
+        AuditLog.done(request, null, "served", null, queryId.toString());
+        try {
+            DownloadResponder.respond(download, request, response);
+        } catch (QueryFolderGoneException deletedMeanwhile) {
+            throw DownloadLinks.invalid();
+        }
     }
 
     @GetMapping("/{queryId}/result_path")

@@ -17,6 +17,8 @@ public final class ErrorStatus {
                 return 401;
             case ACCESS_DENIED:
             case CROSS_SITE_REQUEST:
+            case LINK_EXPIRED:
+            case LINK_INVALID:
                 return 403;
             case QUERY_NOT_FOUND:
                 return 404;

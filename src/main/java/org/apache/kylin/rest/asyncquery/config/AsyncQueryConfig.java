@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -12,6 +13,11 @@ import java.util.function.Function;
  * standalone server's {@code conf/}). A bad value fails start-up with a message naming the key.
  */
 public final class AsyncQueryConfig {
+    /** A link lives at most a week, as long as any signed URL needs to (S3's presigned URLs have the same cap). */
+    public static final long MAX_DOWNLOAD_LINK_SECONDS = 7 * 24 * 3600;
+    /** Fewer characters than this are guessable, whatever they are. */
+    public static final int MIN_DOWNLOAD_LINK_KEY_CHARS = 32;
+
     private final String workingDir;
     private final int threads;
     private final int queueSize;
@@ -39,6 +45,8 @@ public final class AsyncQueryConfig {
     private final long sqlCheckTimeoutMillis;
     private final long reuseMillis;
     private final int maxWaitingSubmits;
+    private final long downloadLinkSeconds;
+    private final String downloadLinkKey;
     private final String nodeId;
     private final Function<ConfigKey, String> values;
 
@@ -80,6 +88,17 @@ public final class AsyncQueryConfig {
         this.allowedOrigins = list(ConfigKey.ALLOWED_ORIGINS);
         this.reuseMillis = intAtLeast(ConfigKey.REUSE_MINUTES, 0) * 60_000L;
         this.maxWaitingSubmits = intAtLeast(ConfigKey.MAX_WAITING_SUBMITS, 0);
+        this.downloadLinkSeconds = intAtLeast(ConfigKey.DOWNLOAD_LINK_SECONDS, 1);
+        if (downloadLinkSeconds > MAX_DOWNLOAD_LINK_SECONDS) {
+            throw invalid(ConfigKey.DOWNLOAD_LINK_SECONDS, "a whole number from 1 to " + MAX_DOWNLOAD_LINK_SECONDS);
+        }
+        this.downloadLinkKey = values.apply(ConfigKey.DOWNLOAD_LINK_KEY);
+        if (!downloadLinkKey.isEmpty() && downloadLinkKey.length() < MIN_DOWNLOAD_LINK_KEY_CHARS) {
+            // A secret is never echoed, unlike the other keys' bad values.
+            throw new IllegalArgumentException(ConfigKey.DOWNLOAD_LINK_KEY.key() + " must be at least "
+                    + MIN_DOWNLOAD_LINK_KEY_CHARS + " characters long (or empty, for a key file made once), but is "
+                    + downloadLinkKey.length());
+        }
     }
 
     /** Reads every key from {@code properties}, which answers null for a key that is not set. */
@@ -222,6 +241,16 @@ public final class AsyncQueryConfig {
     /** How many submits may wait for their queries at once. */
     public int maxWaitingSubmits() {
         return maxWaitingSubmits;
+    }
+
+    /** How long a download link stays valid, in seconds (1 to {@link #MAX_DOWNLOAD_LINK_SECONDS}). */
+    public long downloadLinkSeconds() {
+        return downloadLinkSeconds;
+    }
+
+    /** The configured secret that signs download links, or empty when the working directory's key file is used. */
+    public Optional<String> downloadLinkKey() {
+        return downloadLinkKey.isEmpty() ? Optional.empty() : Optional.of(downloadLinkKey);
     }
 
     /** A copy with the working directory set, for environments that supply their own default. */

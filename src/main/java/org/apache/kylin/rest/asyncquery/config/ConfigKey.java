@@ -94,6 +94,12 @@ public enum ConfigKey {
             "Submits with wait_timeout_seconds that this server holds at once while their queries run; a submit "
                     + "past it answers at once, as with no wait (never an error), so waiting cannot take every "
                     + "request thread. 0: never wait."),
+    DOWNLOAD_LINK_SECONDS("kylin.query.async.download-link-seconds", "900",
+            "How long a download link (GET .../download_link) stays valid, in seconds, from 1 to 604800 (7 days)."),
+    DOWNLOAD_LINK_KEY("kylin.query.async.download-link-key", "",
+            "The secret that signs download links, at least 32 characters, the same on every server sharing the "
+                    + "working directory. Empty: a random key kept in async_query_result/_download_link.key, made "
+                    + "once by the first server (owner-only)."),
     EXPORT_ALLOW_ADMIN("kylin.web.export-allow-admin", "true",
             "As in Kylin 5: false forbids administrators to download other users' results (their own stay theirs)."),
     EXPORT_ALLOW_OTHER("kylin.web.export-allow-other", "true",

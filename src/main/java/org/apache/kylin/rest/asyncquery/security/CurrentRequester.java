@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery.security;
 
 import java.util.Optional;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,7 +17,9 @@ public final class CurrentRequester {
     /** The requester, or empty when the request is not authenticated. */
     public Optional<Requester> get() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !auth.isAuthenticated() || auth.getName() == null) {
+        // A path open to everyone (a download link) runs as Spring's anonymous user, who is nobody here.
+        if (auth == null || !auth.isAuthenticated() || auth.getName() == null
+                || auth instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
         boolean admin = false;

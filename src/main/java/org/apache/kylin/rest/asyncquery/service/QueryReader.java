@@ -75,6 +75,17 @@ public final class QueryReader {
         return new ResultDownload(store.result(id, outcome), record.formatOptions(), clock);
     }
 
+    /**
+     * The record of a result the requester may download, by exactly the checks of {@link #download}: their query
+     * or an administrator's, SUCCESSFUL, and the export switches.
+     */
+    QueryRecord downloadableRecord(Requester requester, QueryId id) {
+        QueryRecord record = access.require(requester, id);
+        requireSuccessful(record);
+        access.checkDownload(requester, record);
+        return record;
+    }
+
     /** The URI of the query's folder. */
     public String resultPath(Requester requester, QueryId id) {
         access.require(requester, id);

@@ -22,6 +22,7 @@ final class QueryLayout {
     static final String SENDING = "_sending";
     static final String REQUESTS = "_requests";
     static final String REUSE = "_reuse";
+    static final String LINK_KEY = "_download_link.key";
 
     private final Path root;
 
@@ -54,6 +55,11 @@ final class QueryLayout {
     /** The folder of one of the indexes that point at queries ({@code _requests/}, {@code _reuse/}). */
     Path index(String folder) {
         return new Path(root, folder);
+    }
+
+    /** The secret that signs download links, shared by every server of this working directory. */
+    Path linkKey() {
+        return new Path(root, LINK_KEY);
     }
 
     /** A server's heartbeat file; the node ID is reduced to characters that are safe in any file system. */

@@ -24,6 +24,9 @@ public enum ErrorCode {
             + "that is neither the server's own nor in `kylin.query.async.allowed-origins`)"),
     ACCESS_DENIED("the query belongs to another user and the caller is not an administrator; or a "
             + "non-administrator lists another user's queries"),
+    LINK_EXPIRED("a download link used after its `expires` time; ask for a new one with `download_link`"),
+    LINK_INVALID("a download link that is malformed or was changed (its query ID, `expires` or `signature`), or "
+            + "whose query was deleted"),
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),

@@ -39,6 +39,31 @@ class AsyncQueryConfigTest {
                 .hasMessageContaining("kylin.query.async.queue-size");
     }
 
+    @Test
+    void downloadLinksLiveFifteenMinutesUnlessSetBetweenASecondAndAWeek() {
+        assertThat(AsyncQueryConfig.from(key -> null).downloadLinkSeconds()).isEqualTo(900);
+        assertThat(AsyncQueryConfig.from(key -> null).downloadLinkKey()).isEmpty();
+        assertThat(AsyncQueryConfig.from(Map.of("kylin.query.async.download-link-seconds", "1")::get)
+                .downloadLinkSeconds()).isEqualTo(1);
+        assertThat(AsyncQueryConfig.from(Map.of("kylin.query.async.download-link-seconds", "604800")::get)
+                .downloadLinkSeconds()).isEqualTo(604800);
+        for (String bad : new String[] {"0", "604801", "-5", "soon"}) {
+            assertThatThrownBy(() -> AsyncQueryConfig.from(Map.of("kylin.query.async.download-link-seconds", bad)::get))
+                    .as(bad).hasMessageContaining("kylin.query.async.download-link-seconds");
+        }
+    }
+
+    @Test
+    void aConfiguredLinkKeyNeeds32CharactersAndIsNeverEchoed() {
+        String key = "k".repeat(32);
+        assertThat(AsyncQueryConfig.from(Map.of("kylin.query.async.download-link-key", key)::get).downloadLinkKey())
+                .hasValue(key);
+        String weak = "secret-but-too-short";
+        assertThatThrownBy(() -> AsyncQueryConfig.from(Map.of("kylin.query.async.download-link-key", weak)::get))
+                .hasMessageContaining("kylin.query.async.download-link-key").hasMessageContaining("32")
+                .hasMessageNotContaining(weak);
+    }
+
     /** The README's configuration table is written from {@link ConfigKey}: every key, its default and its doc. */
     @Test
     void readmeDocumentsEveryKeyWithItsDefault() throws IOException {

@@ -48,6 +48,7 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
     QueryListing listing;
     QueryStopper stopper;
     QueryDeleter deleter;
+    QueryStates states;
 
     /** The working directory, fresh for each test. */
     Path temp;
@@ -63,7 +64,7 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
         executor = new QueryExecutor(2, 2, 4);
         readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
-        QueryStates states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, clock);
+        states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, clock);
         QueryCatalog catalog = new QueryCatalog(store, states);
         UserQuotas quotas = new UserQuotas(catalog, UserQuota.unlimited(), clock);
         StorageGuard storageGuard = new StorageGuard(store, 0, clock);
