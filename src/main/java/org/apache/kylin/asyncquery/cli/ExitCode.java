@@ -8,8 +8,8 @@ public enum ExitCode {
     OK(0, "success"),
     QUERY_FAILED(1, "the query ended FAILED, or is MISSING (unknown or deleted); the reason is printed"),
     USAGE(2, "usage error: an unknown option, a missing argument, a malformed query ID"),
-    REFUSED(3, "the server refused the request (an envelope whose code is not \"000\", e.g. a wrong password, "
-            + "an unknown project's access, a query not yet SUCCESSFUL); its HTTP status, error_code and msg are printed"),
+    REFUSED(3, "the server refused the request (an envelope whose code is not \"000\": a wrong password, another "
+            + "user's query, a result not yet SUCCESSFUL...); its HTTP status, code, error_code and msg are printed"),
     UNREACHABLE(4, "cannot connect to the server, or it did not answer in time (a broken download keeps its "
             + ".part file: run the same command again to resume)"),
     INTEGRITY(5, "the downloaded file failed its integrity check (size or range not the result's); no file is left "
