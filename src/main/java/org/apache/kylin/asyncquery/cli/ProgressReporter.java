@@ -16,7 +16,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 final class ProgressReporter implements AutoCloseable {
     private static final int WIDTH_WITHOUT_TERMINAL = 80;
     private static final long LINE_EVERY_NANOS = 5_000_000_000L;
-    private static final long MEBIBYTE = 1024 * 1024;
+    private static final long KIBIBYTE = 1024;
+    private static final long MEBIBYTE = 1024 * KIBIBYTE;
 
     private final ProgressMode mode;
     private final PrintStream err;
@@ -66,11 +67,11 @@ final class ProgressReporter implements AutoCloseable {
             bar.stepTo(state.rows());
         }
         if (state.isRunning() && state.queuePosition() >= 0) {
-            bar.setExtraMessage("queued, position " + state.queuePosition());
+            bar.setExtraMessage(" queued, position " + state.queuePosition());
         } else if (state.bytes() >= 0) {
-            bar.setExtraMessage(state.status() + ", " + humanBytes(state.bytes()));
+            bar.setExtraMessage(" " + state.status() + ", " + humanBytes(state.bytes()));
         } else {
-            bar.setExtraMessage(state.status());
+            bar.setExtraMessage(" " + state.status());
         }
         if (!state.isRunning()) {
             if (state.rows() >= 0) {
@@ -84,7 +85,8 @@ final class ProgressReporter implements AutoCloseable {
     void downloadStarted(long done, long total) {
         if (mode == ProgressMode.bar) {
             closeBar();
-            bar = newBar("Download", total, " MiB", MEBIBYTE);
+            boolean large = total >= 100 * MEBIBYTE;
+            bar = newBar("Download", total, large ? " MiB" : " KiB", large ? MEBIBYTE : KIBIBYTE);
             bar.stepTo(done);
         }
     }
