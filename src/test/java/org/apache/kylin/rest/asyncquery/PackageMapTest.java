@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class PackageMapTest {
     private static final String PLUGIN = "org.apache.kylin.rest.asyncquery";
     private static final String STANDALONE = "org.apache.kylin.asyncquery.standalone";
+    private static final String CLI = "org.apache.kylin.asyncquery.cli";
 
     private static JavaClasses mainClasses;
 
@@ -86,6 +87,20 @@ class PackageMapTest {
     @Test
     void everyPackageDependsOnlyOnThePackagesBelowIt() {
         packageMap().check(mainClasses);
+    }
+
+    /**
+     * The command-line client (bin/async-query) speaks only the HTTP API, so it works against any server of it: it
+     * uses no class of the plugin or the standalone server, and none of theirs uses it.
+     */
+    @Test
+    void theCommandLineClientAndTheServerShareNoClasses() {
+        JavaClasses withClient = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(PLUGIN, STANDALONE, CLI);
+        noClasses().that().resideInAPackage(CLI + "..").should().dependOnClassesThat()
+                .resideInAnyPackage(PLUGIN + "..", STANDALONE + "..").check(withClient);
+        noClasses().that().resideOutsideOfPackage(CLI + "..").should().dependOnClassesThat()
+                .resideInAPackage(CLI + "..").check(withClient);
     }
 
     @Test

@@ -102,6 +102,23 @@ class PluginJarIT {
         assertThat(offenders).isEmpty();
     }
 
+    /** bin/async-query's classes and libraries (picocli, progressbar, JLine) ship with the standalone server only. */
+    @Test
+    void theCommandLineClientShipsInTheStandaloneJarAndLibNotInThePlugin() throws IOException {
+        assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName)
+                .noneMatch(name -> name.startsWith("org/apache/kylin/asyncquery/cli/") || name.startsWith("picocli/")
+                        || name.startsWith("me/tongfei/") || name.startsWith("org/jline/"));
+        Path standalone = Path.of(System.getProperty("plugin.jar").replace(".jar", "-standalone.jar"));
+        try (JarFile all = new JarFile(standalone.toFile())) {
+            assertThat(all.getEntry("org/apache/kylin/asyncquery/cli/AsyncQueryCli.class")).isNotNull();
+        }
+        try (var lib = Files.list(standalone.resolveSibling("lib"))) {
+            assertThat(lib.map(jarPath -> jarPath.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("picocli-")).anyMatch(name -> name.startsWith("progressbar-"))
+                    .anyMatch(name -> name.startsWith("jline-terminal-"));
+        }
+    }
+
     @Test
     void theStandaloneJarHoldsEverything() throws IOException {
         Path standalone = Path.of(System.getProperty("plugin.jar").replace(".jar", "-standalone.jar"));
