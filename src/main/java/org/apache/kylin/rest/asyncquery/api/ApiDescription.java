@@ -1,10 +1,11 @@
 package org.apache.kylin.rest.asyncquery.api;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * This API's OpenAPI 3 description, the resource {@code openapi.json} beside this class in the jar. It is read once;
@@ -14,10 +15,10 @@ public final class ApiDescription {
     /** Where the description lies on the class path. */
     public static final String RESOURCE = "/org/apache/kylin/rest/asyncquery/api/openapi.json";
 
-    private final byte[] json;
+    private final JsonNode document;
 
-    private ApiDescription(byte[] json) {
-        this.json = json;
+    private ApiDescription(JsonNode document) {
+        this.document = document;
     }
 
     /** Reads the description from the class path. */
@@ -26,19 +27,14 @@ public final class ApiDescription {
             if (in == null) {
                 throw new IllegalStateException("The API description " + RESOURCE + " is missing from the class path");
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                bytes.write(buffer, 0, n);
-            }
-            return new ApiDescription(bytes.toByteArray());
+            return new ApiDescription(new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the API description " + RESOURCE, e);
         }
     }
 
-    /** The document's UTF-8 bytes (a copy). */
-    public byte[] json() {
-        return Arrays.copyOf(json, json.length);
+    /** The document (a copy: JSON trees are mutable). */
+    public JsonNode document() {
+        return document.deepCopy();
     }
 }

@@ -23,6 +23,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
@@ -45,12 +47,13 @@ class ApiDescriptionTest {
     private static final Pattern REFUSED = Pattern.compile("Refused(\\d{3})");
 
     private static final OpenAPI API = parse();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void isAValidOpenApi3DocumentThatTheServerLoads() {
+    void isAValidOpenApi3DocumentThatTheServerLoads() throws IOException {
         assertThat(API.getOpenapi()).startsWith("3.0.");
         assertThat(API.getPaths()).isNotEmpty();
-        assertThat(ApiDescription.load().json()).isEqualTo(documentBytes());
+        assertThat(ApiDescription.load().document()).isEqualTo(JSON.readTree(documentBytes()));
         assertThat(API.getComponents().getSecuritySchemes().get("basicAuth").getScheme()).isEqualTo("basic");
     }
 
