@@ -194,6 +194,8 @@ class ApiDescriptionE2ETest {
             assertThat(admin.send("HEAD", path, null).status()).isEqualTo(200);
             assertThat(admin.send("HEAD", path, null, "Range", "bytes=2-").status()).isEqualTo(206);
             assertThat(admin.send("HEAD", path, null, "If-None-Match", etag).status()).isEqualTo(304);
+            assertThat(admin.send("HEAD", path, null, "Range", "bytes=100000-").status()).isEqualTo(416);
+            assertThat(admin.send("HEAD", "/async_query/not-a-query-id/" + download, null).status()).isEqualTo(400);
         }
         // Each format's content type, as the document lists them.
         for (String format : new String[] {"\"format\":\"json\"", "\"format\":\"json\",\"json_lines\":true",
