@@ -23,11 +23,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Turns every failure of {@link AsyncQueryController} (and {@link ApiDescriptionController}) into an envelope with a
- * person-readable message and the right status. Scoped to these controllers alone: inside a Kylin host, a global
- * advice would change every endpoint.
+ * Turns every failure of {@link AsyncQueryController} into an envelope with a person-readable message and the
+ * right status. Scoped to that controller alone: inside a Kylin host, a global advice would change every endpoint.
  */
-@ControllerAdvice(assignableTypes = {AsyncQueryController.class, ApiDescriptionController.class})
+@ControllerAdvice(assignableTypes = AsyncQueryController.class)
 public class AsyncQueryExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryExceptionHandler.class);
     private static final String RETRY_BUSY_AFTER_SECONDS = "5";

@@ -77,7 +77,7 @@ class PluginJarIT {
     @Test
     void carriesTheApiDescription() {
         assertThat(jar.getEntry(PLUGIN_ROOT + "api/openapi.json")).isNotNull();
-        assertThat(jar.getEntry(PLUGIN_ROOT + "api/ApiDescriptionController.class")).isNotNull();
+        assertThat(jar.getEntry(PLUGIN_ROOT + "api/ApiDescription.class")).isNotNull();
     }
 
     /** A Servlet 3.0 container serves a WEB-INF/lib jar's META-INF/resources at the context root: /kylin/async-export/. */
