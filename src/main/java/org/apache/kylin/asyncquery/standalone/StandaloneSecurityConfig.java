@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -34,8 +35,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @EnableWebSecurity
 public class StandaloneSecurityConfig {
     static final String USERS_FILE = "users.properties";
-    /** The one API path open without credentials: a download link is signed, and checked by the controller. */
+    /** Download links are signed, and checked by the controller, instead of carrying credentials. */
     static final String DOWNLOAD_LINKS = "/api/async_query/link/**";
+    /** The OpenAPI description, public: {@code /kylin/api/async_query/openapi.json} (paths here omit the context). */
+    static final String API_DESCRIPTION_PATH = "/api/async_query/openapi.json";
 
     @Bean
     public SecurityFilterChain asyncQuerySecurity(HttpSecurity http, UserDetailsService users,
@@ -55,10 +58,12 @@ public class StandaloneSecurityConfig {
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and()
                 // The export page's static files are public; everything it does goes through the API, which is not,
-                // but for download links, which carry their own signature instead of credentials.
+                // but for download links, which carry their own signature instead of credentials, and the API's
+                // own description, which tells nothing of any query.
                 .authorizeHttpRequests(requests -> requests
                         .antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll()
                         .antMatchers(DOWNLOAD_LINKS).permitAll()
+                        .antMatchers(HttpMethod.GET, API_DESCRIPTION_PATH).permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));

@@ -17,7 +17,11 @@ import org.apache.kylin.asyncquery.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Talks HTTP to a running server as one user, the way the documents' curl examples do. */
+/**
+ * Talks HTTP to a running server as one user, the way the documents' curl examples do. Every answer is checked
+ * against the API description the server ships ({@link ApiConformance}): a test fails on an answer the document
+ * does not describe.
+ */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -57,7 +61,11 @@ final class ApiClient {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return new Response(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+            HttpRequest built = request.build();
+            HttpResponse<byte[]> response = HTTP.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            ApiConformance.check(port, built.method(), built.uri(), response.statusCode(), response.headers().map(),
+                    response.body());
+            return new Response(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.util.List;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
@@ -68,6 +69,7 @@ public class AsyncQueryController {
     private final SubmitRequestParser parser;
     private final RequestBodies bodies;
     private final CrossSiteRequestGuard crossSite;
+    private final ApiDescription description;
 
     public AsyncQueryController(QuerySubmitter submitter, QueryReader reader, QueryListing listing,
             QueryStopper stopper, QueryDeleter deleter, DownloadLinks links, CurrentRequester currentRequester,
@@ -84,6 +86,7 @@ public class AsyncQueryController {
         this.bodies = new RequestBodies(config.limits().maxRequestBytes(), config.requestBodyTimeoutMillis(),
                 config.maxUploadsInFlight(), System::nanoTime);
         this.crossSite = new CrossSiteRequestGuard(config.allowedOrigins());
+        this.description = ApiDescription.load();
     }
 
     /**
@@ -108,6 +111,16 @@ public class AsyncQueryController {
         AuditLog.done(request, requester.name(), state.status() == QueryStatus.FAILED ? "failed" : "accepted",
                 submission.project(), state.queryId());
         return EnvelopeResponse.ok(QueryStatusResponse.of(state));
+    }
+
+    /**
+     * This API's OpenAPI 3 description, to anyone: it tells nothing of any query, so it asks for no requester. (A
+     * standalone server lets it through without credentials; in a Kylin host, Kylin's authentication of
+     * {@code /api/**} applies unless the administrator permits the path.) Negotiated like every JSON answer here.
+     */
+    @GetMapping("/openapi.json")
+    public JsonNode apiDescription() {
+        return description.document();
     }
 
     /** Added to Kylin's API, for pickers: the projects the caller may submit to. */

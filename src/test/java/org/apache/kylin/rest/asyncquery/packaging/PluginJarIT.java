@@ -73,6 +73,13 @@ class PluginJarIT {
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"));
     }
 
+    /** The API description the controller serves at /kylin/api/async_query/openapi.json ships in the plugin. */
+    @Test
+    void carriesTheApiDescription() {
+        assertThat(jar.getEntry(PLUGIN_ROOT + "api/openapi.json")).isNotNull();
+        assertThat(jar.getEntry(PLUGIN_ROOT + "api/ApiDescription.class")).isNotNull();
+    }
+
     /** A Servlet 3.0 container serves a WEB-INF/lib jar's META-INF/resources at the context root: /kylin/async-export/. */
     @Test
     void carriesTheExportPageWhereAKylinHostServesIt() {
