@@ -66,11 +66,14 @@ public class StandaloneAppConfig {
         return conf;
     }
 
-    /** Calcite, or Spark with {@code --engine spark} (started here, with the server, and stopped with it). */
+    /**
+     * Calcite, or Spark with {@code --engine spark} (started here, with the server, and stopped with it). With the
+     * switch off nothing runs, so Spark is not started; Calcite's engine, which opens nothing until asked, stands in.
+     */
     @Bean
     public QueryEngine asyncQueryEngine(StandaloneOptions options, AsyncQueryConfig config) throws IOException {
         ProjectAcl acl = ProjectAcl.load(options.confDir().resolve(ProjectAcl.FILE));
-        if (options.engine() == StandaloneOptions.Engine.SPARK) {
+        if (options.engine() == StandaloneOptions.Engine.SPARK && config.enabled()) {
             return new AclCheckingEngine(SparkEngines.start(options, config), acl);
         }
         JdbcQueryEngine calcite = new JdbcQueryEngine(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 
+import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -34,10 +35,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @EnableWebSecurity
 public class StandaloneSecurityConfig {
     static final String USERS_FILE = "users.properties";
+    private static final String API_PATHS = "/api/async_query/**";
 
     @Bean
     public SecurityFilterChain asyncQuerySecurity(HttpSecurity http, UserDetailsService users,
-            PasswordEncoder passwords) throws Exception {
+            PasswordEncoder passwords, AsyncQueryConfig config) throws Exception {
         EnvelopeSecurityErrors errors = new EnvelopeSecurityErrors();
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider();
         checkPassword.setUserDetailsService(users);
@@ -53,9 +55,15 @@ public class StandaloneSecurityConfig {
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and()
                 // The export page's static files are public; everything it does goes through the API, which is not.
-                .authorizeHttpRequests(requests -> requests
-                        .antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll();
+                    if (!config.enabled()) {
+                        // Switched off, the API tells anyone so (ASYNC_QUERY_DISABLED); credentials sent are still
+                        // checked, but none are needed to learn that there is nothing here.
+                        requests.antMatchers(API_PATHS).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();

@@ -38,6 +38,7 @@ import org.apache.kylin.rest.asyncquery.service.SubmitChecks;
 import org.apache.kylin.rest.asyncquery.service.UserQuotas;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
@@ -47,7 +48,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Wires the parts that are the same everywhere. The environment (a Kylin host, or the standalone server)
+ * Wires the parts that are the same everywhere. What runs in the background (the heartbeat, which first fails this
+ * server's orphans; the cleaner; the read-only check's warm-up) starts only while {@link ConfigKey#ENABLED} is on:
+ * with the switch off the beans exist, unused, no thread starts and nothing is written. The environment (a Kylin host, or the standalone server)
  * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
  * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}; and
  * where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the read-only check (without one,
@@ -131,11 +134,15 @@ public class AsyncQueryConfiguration {
         return new QueryRemover(store, executor);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
             OutcomeRecorder outcomes, QueryStates states, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, states, config.nodeId(),
-                config.heartbeatIntervalMillis(), clock);
+        ClusterHeartbeat heartbeat = new ClusterHeartbeat(store, heartbeats, executor, outcomes, states,
+                config.nodeId(), config.heartbeatIntervalMillis(), clock);
+        if (config.enabled()) {
+            heartbeat.start();
+        }
+        return heartbeat;
     }
 
     @Bean
@@ -143,18 +150,28 @@ public class AsyncQueryConfiguration {
         return new RetentionPolicy(config.retainMillis(), config.maxResults(), config.maxTotalBytes());
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, ResultStore store,
             RetentionPolicy retention, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
+        ResultCleaner cleaner = new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
                 config.cleanerIntervalMillis(), clock);
+        if (config.enabled()) {
+            cleaner.start();
+        }
+        return cleaner;
     }
 
-    @Bean(initMethod = "warmUp", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     public ReadOnlyCheck asyncQueryReadOnlyCheck(ObjectProvider<SqlGrammar> grammar, AsyncQueryConfig config) {
         ReadOnlyCheck check = new ReadOnlyCheck(grammar.getIfAvailable(JSqlParserGrammar::new),
                 config.sqlCheckThreads(), config.sqlCheckTimeoutMillis());
+        if (!config.enabled()) {
+            LOG.info("Async query export is disabled ({}=false): its endpoints answer {}, and nothing runs",
+                    ConfigKey.ENABLED.key(), ErrorCode.ASYNC_QUERY_DISABLED);
+            return check;
+        }
         LOG.info("Async queries: the read-only check reads SQL with {}", check.grammarName());
+        check.warmUp();
         return check;
     }
 

@@ -30,6 +30,7 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,6 +51,7 @@ public class AsyncQueryController {
     private static final String DOWNLOAD = "download";
     private static final String CANCEL = "cancel";
     private static final String DELETE = "delete";
+    static final String DISABLED_MESSAGE = "async query export is disabled on this server";
 
     private final QuerySubmitter submitter;
     private final QueryReader reader;
@@ -60,6 +62,7 @@ public class AsyncQueryController {
     private final SubmitRequestParser parser;
     private final RequestBodies bodies;
     private final CrossSiteRequestGuard crossSite;
+    private final boolean enabled;
 
     public AsyncQueryController(QuerySubmitter submitter, QueryReader reader, QueryListing listing,
             QueryStopper stopper, QueryDeleter deleter, CurrentRequester currentRequester, AsyncQueryConfig config) {
@@ -74,6 +77,19 @@ public class AsyncQueryController {
         this.bodies = new RequestBodies(config.limits().maxRequestBytes(), config.requestBodyTimeoutMillis(),
                 config.maxUploadsInFlight(), System::nanoTime);
         this.crossSite = new CrossSiteRequestGuard(config.allowedOrigins());
+        this.enabled = config.enabled();
+    }
+
+    /**
+     * Runs before every endpoint of this controller, before its arguments are bound: with the switch
+     * (kylin.query.async.enabled) off, each one answers ASYNC_QUERY_DISABLED to anyone who reaches it, signed in or
+     * not, since there is nothing to protect and a client should not take a disabled server for a wrong password.
+     */
+    @ModelAttribute
+    public void refuseWhileDisabled() {
+        if (!enabled) {
+            throw new AsyncQueryException(ErrorCode.ASYNC_QUERY_DISABLED, DISABLED_MESSAGE);
+        }
     }
 
     /**

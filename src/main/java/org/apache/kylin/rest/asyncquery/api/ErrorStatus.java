@@ -19,6 +19,7 @@ public final class ErrorStatus {
             case CROSS_SITE_REQUEST:
                 return 403;
             case QUERY_NOT_FOUND:
+            case ASYNC_QUERY_DISABLED:
                 return 404;
             case NOT_ACCEPTABLE:
                 return 406;

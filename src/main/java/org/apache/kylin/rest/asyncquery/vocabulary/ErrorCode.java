@@ -22,6 +22,8 @@ public enum ErrorCode {
             + "that is neither the server's own nor in `kylin.query.async.allowed-origins`)"),
     ACCESS_DENIED("the query belongs to another user and the caller is not an administrator; or a "
             + "non-administrator lists another user's queries"),
+    ASYNC_QUERY_DISABLED("`kylin.query.async.enabled` is false on this server: every async_query endpoint answers "
+            + "this, with or without credentials, and nothing runs"),
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),
