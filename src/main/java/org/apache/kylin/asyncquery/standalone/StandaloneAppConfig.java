@@ -7,6 +7,12 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kylin.rest.asyncquery.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
@@ -51,6 +57,20 @@ public class StandaloneAppConfig {
             config = config.withNodeId(config.nodeId() + "-" + suffix);
         }
         return config;
+    }
+
+    /**
+     * The meters, for the Prometheus endpoint ({@link PrometheusEndpoint}): the plugin's, and the JVM's memory,
+     * threads, CPU and uptime.
+     */
+    @Bean(name = AsyncQueryConfiguration.METER_REGISTRY, destroyMethod = "close")
+    public PrometheusMeterRegistry asyncQueryMeterRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
     }
 
     /** Hadoop settings: the defaults, plus {@code core-site.xml} and {@code hdfs-site.xml} from conf/ if present. */

@@ -57,6 +57,7 @@ public class StandaloneSecurityConfig {
                 // The export page's static files are public; everything it does goes through the API, which is not.
                 .authorizeHttpRequests(requests -> {
                     requests.antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll();
+                    requests.antMatchers(PrometheusEndpoint.PATH).hasRole("ADMIN");
                     if (!config.enabled()) {
                         // Switched off, the API tells anyone so (ASYNC_QUERY_DISABLED); credentials sent are still
                         // checked, but none are needed to learn that there is nothing here.

@@ -3,6 +3,8 @@ package org.apache.kylin.rest.asyncquery;
 import java.io.IOException;
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -10,6 +12,7 @@ import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.JSqlParserGrammar;
 import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
@@ -61,6 +64,11 @@ import org.springframework.context.annotation.Bean;
 public class AsyncQueryConfiguration {
     /** The environment's Hadoop configuration bean, by name: a host may define other Configuration beans. */
     public static final String HADOOP_CONF = "asyncQueryHadoopConf";
+    /**
+     * The environment's Micrometer registry, by name (the standalone server's Prometheus registry, a Kylin host's
+     * JMX one); without one the meters are kept in memory only.
+     */
+    public static final String METER_REGISTRY = "asyncQueryMeterRegistry";
     /** The plugin's clock, by name: a host may define a Clock of its own. */
     public static final String CLOCK = "asyncQueryClock";
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryConfiguration.class);
@@ -85,14 +93,21 @@ public class AsyncQueryConfiguration {
                 config.filePermission());
     }
 
+    @Bean
+    public AsyncQueryMetrics asyncQueryMetrics(@Qualifier(METER_REGISTRY) ObjectProvider<MeterRegistry> registry) {
+        return new AsyncQueryMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     @Bean(destroyMethod = "close")
     public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config, OutcomeRecorder outcomes,
-            @Qualifier(CLOCK) Clock clock) {
+            AsyncQueryMetrics metrics, @Qualifier(CLOCK) Clock clock) {
         long maxRunMillis = config.maxRunMillis();
         String overrun = QueryExecutor.overrunReason(maxRunMillis);
-        return new QueryExecutor(config.threads(), config.queueSize(), config.limits().maxQueriesPerUser(),
-                config.maxRunningPerUser(), maxRunMillis,
-                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())));
+        QueryExecutor executor = new QueryExecutor(config.threads(), config.queueSize(),
+                config.limits().maxQueriesPerUser(), config.maxRunningPerUser(), maxRunMillis,
+                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())), metrics);
+        metrics.watchQueue(executor::queuedCount, executor::runningCount);
+        return executor;
     }
 
     @Bean
@@ -152,9 +167,10 @@ public class AsyncQueryConfiguration {
 
     @Bean(destroyMethod = "close")
     public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, ResultStore store,
-            RetentionPolicy retention, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
+            RetentionPolicy retention, AsyncQueryConfig config, AsyncQueryMetrics metrics,
+            @Qualifier(CLOCK) Clock clock) {
         ResultCleaner cleaner = new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
-                config.cleanerIntervalMillis(), clock);
+                config.cleanerIntervalMillis(), clock, metrics);
         if (config.enabled()) {
             cleaner.start();
         }
@@ -214,8 +230,8 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryLauncher asyncQueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
-            SecurityContextCarrier securityContexts, @Qualifier(CLOCK) Clock clock) {
-        return new QueryLauncher(store, executor, jobs, securityContexts, clock);
+            SecurityContextCarrier securityContexts, AsyncQueryMetrics metrics, @Qualifier(CLOCK) Clock clock) {
+        return new QueryLauncher(store, executor, jobs, securityContexts, clock, metrics);
     }
 
     @Bean
@@ -226,8 +242,8 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryReader asyncQueryReader(QueryAccess access, ResultStore store, QueryStates states,
-            QueryExecutor executor, ProgressLookup progress, @Qualifier(CLOCK) Clock clock) {
-        return new QueryReader(access, store, states, executor, progress, clock);
+            QueryExecutor executor, ProgressLookup progress, AsyncQueryMetrics metrics, @Qualifier(CLOCK) Clock clock) {
+        return new QueryReader(access, store, states, executor, progress, clock, metrics);
     }
 
     @Bean

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
+import org.apache.kylin.rest.asyncquery.metrics.QueryEnding;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
@@ -25,14 +27,16 @@ public final class QueryLauncher {
     private final QueryJobFactory jobs;
     private final SecurityContextCarrier securityContexts;
     private final Clock clock;
+    private final AsyncQueryMetrics metrics;
 
     public QueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
-            SecurityContextCarrier securityContexts, Clock clock) {
+            SecurityContextCarrier securityContexts, Clock clock, AsyncQueryMetrics metrics) {
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -64,11 +68,14 @@ public final class QueryLauncher {
             store.delete(id);
             throw e;
         }
+        metrics.querySubmitted();
     }
 
     /** Writes the record of a query that cannot run, with its FAILED outcome, so that its ID still answers. */
     void recordFailed(QueryRecord record, String reason) {
         store.create(record);
         store.recordOutcome(record.queryId(), new QueryOutcome(QueryStatus.FAILED, reason, clock.millis()));
+        metrics.querySubmitted();
+        metrics.queryEnded(QueryEnding.FAILED);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.testing.FakeClock;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
@@ -134,7 +135,8 @@ class ResultCleanerTest {
 
     private ResultCleaner cleaner(int maxResults, long maxTotalBytes) {
         return new ResultCleaner(catalog, new QueryRemover(here.store, here.executor), untrackedBytes::get,
-                new RetentionPolicy(RETAIN_MILLIS, maxResults, maxTotalBytes), 60_000, clock);
+                new RetentionPolicy(RETAIN_MILLIS, maxResults, maxTotalBytes), 60_000, clock,
+                AsyncQueryMetrics.none());
     }
 
     /** A query submitted and finished now, with a result of {@code bytes} bytes. */
