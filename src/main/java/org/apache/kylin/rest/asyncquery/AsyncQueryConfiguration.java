@@ -53,11 +53,12 @@ import org.springframework.context.annotation.Bean;
 /**
  * Wires the parts that are the same everywhere. What runs in the background (the heartbeat, which first fails this
  * server's orphans; the cleaner; the read-only check's warm-up) starts only while {@link ConfigKey#ENABLED} is on:
- * with the switch off the beans exist, unused, no thread starts and nothing is written. The environment (a Kylin host, or the standalone server)
- * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
- * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}; and
- * where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the read-only check (without one,
- * JSqlParser's grammar of common SQL decides). Every collaborator is a bean made here, the {@link Clock} too: one
+ * with the switch off the beans are made but never used, no thread starts and nothing is written. The environment
+ * (a Kylin host, or the standalone server) supplies three beans: the {@link AsyncQueryConfig} with its working
+ * directory set, the {@link QueryEngine}, and the Hadoop {@link Configuration} for the working directory's file
+ * system, named {@value #HADOOP_CONF}; where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the
+ * read-only check (without one, JSqlParser's grammar of common SQL decides); and where it publishes metrics, a
+ * Micrometer registry named {@value #METER_REGISTRY}. Every collaborator is a bean made here, the {@link Clock} too: one
  * clock, injected wherever time is read.
  */
 @org.springframework.context.annotation.Configuration
