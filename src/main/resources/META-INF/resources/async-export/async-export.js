@@ -11,7 +11,11 @@
 
   function start() {
     client.projects().then(signedIn, function (error) {
-      if (error.status === 401) {
+      if (error.code === 'ASYNC_QUERY_DISABLED') {
+        // The server has async export switched off: nothing here can work, so no sign-in is offered.
+        $('disabled-message').textContent = 'The server says: ' + error.message + '.';
+        show('disabled', true);
+      } else if (error.status === 401) {
         show('login', true);
         $('user').focus();
       } else {

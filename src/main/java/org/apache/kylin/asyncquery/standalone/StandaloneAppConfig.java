@@ -7,6 +7,12 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kylin.rest.asyncquery.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.engine.JdbcQueryEngine;
@@ -53,6 +59,20 @@ public class StandaloneAppConfig {
         return config;
     }
 
+    /**
+     * The meters, for the Prometheus endpoint ({@link PrometheusEndpoint}): the plugin's, and the JVM's memory,
+     * threads, CPU and uptime.
+     */
+    @Bean(name = AsyncQueryConfiguration.METER_REGISTRY, destroyMethod = "close")
+    public PrometheusMeterRegistry asyncQueryMeterRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
     /** Hadoop settings: the defaults, plus {@code core-site.xml} and {@code hdfs-site.xml} from conf/ if present. */
     @Bean(name = AsyncQueryConfiguration.HADOOP_CONF)
     public org.apache.hadoop.conf.Configuration asyncQueryHadoopConf(StandaloneOptions options) {
@@ -66,11 +86,14 @@ public class StandaloneAppConfig {
         return conf;
     }
 
-    /** Calcite, or Spark with {@code --engine spark} (started here, with the server, and stopped with it). */
+    /**
+     * Calcite, or Spark with {@code --engine spark} (started here, with the server, and stopped with it). With the
+     * switch off nothing runs, so Spark is not started; Calcite's engine, which opens nothing until asked, stands in.
+     */
     @Bean
     public QueryEngine asyncQueryEngine(StandaloneOptions options, AsyncQueryConfig config) throws IOException {
         ProjectAcl acl = ProjectAcl.load(options.confDir().resolve(ProjectAcl.FILE));
-        if (options.engine() == StandaloneOptions.Engine.SPARK) {
+        if (options.engine() == StandaloneOptions.Engine.SPARK && config.enabled()) {
             return new AclCheckingEngine(SparkEngines.start(options, config), acl);
         }
         JdbcQueryEngine calcite = new JdbcQueryEngine(

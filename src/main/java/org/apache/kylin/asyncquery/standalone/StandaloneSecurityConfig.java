@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 
+import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -39,10 +40,11 @@ public class StandaloneSecurityConfig {
     static final String DOWNLOAD_LINKS = "/api/async_query/link/**";
     /** The OpenAPI description, public: {@code /kylin/api/async_query/openapi.json} (paths here omit the context). */
     static final String API_DESCRIPTION_PATH = "/api/async_query/openapi.json";
+    private static final String API_PATHS = "/api/async_query/**";
 
     @Bean
     public SecurityFilterChain asyncQuerySecurity(HttpSecurity http, UserDetailsService users,
-            PasswordEncoder passwords) throws Exception {
+            PasswordEncoder passwords, AsyncQueryConfig config) throws Exception {
         EnvelopeSecurityErrors errors = new EnvelopeSecurityErrors();
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider();
         checkPassword.setUserDetailsService(users);
@@ -60,11 +62,18 @@ public class StandaloneSecurityConfig {
                 // The export page's static files are public; everything it does goes through the API, which is not,
                 // but for download links, which carry their own signature instead of credentials, and the API's
                 // own description, which tells nothing of any query.
-                .authorizeHttpRequests(requests -> requests
-                        .antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll()
-                        .antMatchers(DOWNLOAD_LINKS).permitAll()
-                        .antMatchers(HttpMethod.GET, API_DESCRIPTION_PATH).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.antMatchers(StandaloneServer.PAGE_PATH + "/**").permitAll();
+                    requests.antMatchers(DOWNLOAD_LINKS).permitAll();
+                    requests.antMatchers(HttpMethod.GET, API_DESCRIPTION_PATH).permitAll();
+                    requests.antMatchers(PrometheusEndpoint.PATH).hasRole("ADMIN");
+                    if (!config.enabled()) {
+                        // Switched off, the API tells anyone so (ASYNC_QUERY_DISABLED); credentials sent are still
+                        // checked, but none are needed to learn that there is nothing here.
+                        requests.antMatchers(API_PATHS).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();

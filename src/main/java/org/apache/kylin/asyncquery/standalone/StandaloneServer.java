@@ -21,6 +21,7 @@ import javax.servlet.ServletContextListener;
 import javax.servlet.ServletRegistration;
 import javax.servlet.http.HttpServletResponse;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.WebResourceRoot;
@@ -141,6 +142,8 @@ public final class StandaloneServer implements AutoCloseable {
                     app.close();
                 }
             });
+            servletContext.addServlet("metrics", new PrometheusEndpoint(app.getBean(PrometheusMeterRegistry.class)))
+                    .addMapping(PrometheusEndpoint.PATH);
             ServletRegistration.Dynamic dispatcher = servletContext.addServlet("kylin", new DispatcherServlet(app));
             dispatcher.addMapping("/api/*");
             dispatcher.setLoadOnStartup(1);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -11,6 +13,7 @@ import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.engine.QueryEngine;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.DownloadLinkSigner;
 import org.apache.kylin.rest.asyncquery.security.JSqlParserGrammar;
@@ -46,6 +49,7 @@ import org.apache.kylin.rest.asyncquery.store.DownloadLinkKeyFile;
 import org.apache.kylin.rest.asyncquery.store.NodeHeartbeats;
 import org.apache.kylin.rest.asyncquery.store.QueryIndex;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
+import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
@@ -55,17 +59,25 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Wires the parts that are the same everywhere. The environment (a Kylin host, or the standalone server)
- * supplies three beans: the {@link AsyncQueryConfig} with its working directory set, the {@link QueryEngine},
- * and the Hadoop {@link Configuration} for the working directory's file system, named {@value #HADOOP_CONF}; and
- * where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the read-only check (without one,
- * JSqlParser's grammar of common SQL decides). Every collaborator is a bean made here, the {@link Clock} too: one
+ * Wires the parts that are the same everywhere. What runs in the background (the heartbeat, which first fails this
+ * server's orphans; the cleaner; the read-only check's warm-up) starts only while {@link ConfigKey#ENABLED} is on:
+ * with the switch off the beans are made but never used, no thread starts and nothing is written. The environment
+ * (a Kylin host, or the standalone server) supplies three beans: the {@link AsyncQueryConfig} with its working
+ * directory set, the {@link QueryEngine}, and the Hadoop {@link Configuration} for the working directory's file
+ * system, named {@value #HADOOP_CONF}; where its engine has a SQL grammar of its own, a {@link SqlGrammar} for the
+ * read-only check (without one, JSqlParser's grammar of common SQL decides); and where it publishes metrics, a
+ * Micrometer registry named {@value #METER_REGISTRY}. Every collaborator is a bean made here, the {@link Clock} too: one
  * clock, injected wherever time is read.
  */
 @org.springframework.context.annotation.Configuration
 public class AsyncQueryConfiguration {
     /** The environment's Hadoop configuration bean, by name: a host may define other Configuration beans. */
     public static final String HADOOP_CONF = "asyncQueryHadoopConf";
+    /**
+     * The environment's Micrometer registry, by name (the standalone server's Prometheus registry, a Kylin host's
+     * JMX one); without one the meters are kept in memory only.
+     */
+    public static final String METER_REGISTRY = "asyncQueryMeterRegistry";
     /** The plugin's clock, by name: a host may define a Clock of its own. */
     public static final String CLOCK = "asyncQueryClock";
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryConfiguration.class);
@@ -90,14 +102,21 @@ public class AsyncQueryConfiguration {
                 config.filePermission());
     }
 
+    @Bean
+    public AsyncQueryMetrics asyncQueryMetrics(@Qualifier(METER_REGISTRY) ObjectProvider<MeterRegistry> registry) {
+        return new AsyncQueryMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     @Bean(destroyMethod = "close")
     public QueryExecutor asyncQueryExecutor(AsyncQueryConfig config, OutcomeRecorder outcomes,
-            @Qualifier(CLOCK) Clock clock) {
+            AsyncQueryMetrics metrics, @Qualifier(CLOCK) Clock clock) {
         long maxRunMillis = config.maxRunMillis();
         String overrun = QueryExecutor.overrunReason(maxRunMillis);
-        return new QueryExecutor(config.threads(), config.queueSize(), config.limits().maxQueriesPerUser(),
-                config.maxRunningPerUser(), maxRunMillis,
-                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())));
+        QueryExecutor executor = new QueryExecutor(config.threads(), config.queueSize(),
+                config.limits().maxQueriesPerUser(), config.maxRunningPerUser(), maxRunMillis,
+                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())), metrics);
+        metrics.watchQueue(executor::queuedCount, executor::runningCount);
+        return executor;
     }
 
     @Bean
@@ -139,11 +158,15 @@ public class AsyncQueryConfiguration {
         return new QueryRemover(store, executor);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     public ClusterHeartbeat asyncQueryHeartbeat(ResultStore store, NodeHeartbeats heartbeats, QueryExecutor executor,
             OutcomeRecorder outcomes, QueryStates states, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new ClusterHeartbeat(store, heartbeats, executor, outcomes, states, config.nodeId(),
-                config.heartbeatIntervalMillis(), clock);
+        ClusterHeartbeat heartbeat = new ClusterHeartbeat(store, heartbeats, executor, outcomes, states,
+                config.nodeId(), config.heartbeatIntervalMillis(), clock);
+        if (config.enabled()) {
+            heartbeat.start();
+        }
+        return heartbeat;
     }
 
     @Bean
@@ -151,15 +174,19 @@ public class AsyncQueryConfiguration {
         return new RetentionPolicy(config.retainMillis(), config.maxResults(), config.maxTotalBytes());
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     public ResultCleaner asyncQueryCleaner(QueryCatalog catalog, QueryRemover remover, ResultStore store,
             RetentionPolicy retention, ClientRequestKeys keys, ResultReuse reuse, AsyncQueryConfig config,
-            @Qualifier(CLOCK) Clock clock) {
-        return new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
-                config.cleanerIntervalMillis(), clock, () -> {
+            AsyncQueryMetrics metrics, @Qualifier(CLOCK) Clock clock) {
+        ResultCleaner cleaner = new ResultCleaner(catalog, remover, store::pinnedOrphanBytes, retention,
+                config.cleanerIntervalMillis(), clock, metrics, () -> {
                     keys.sweep();
                     reuse.sweep();
                 });
+        if (config.enabled()) {
+            cleaner.start();
+        }
+        return cleaner;
     }
 
     @Bean
@@ -185,11 +212,17 @@ public class AsyncQueryConfiguration {
         return new SubmitWaiter(executor, config.maxWaitingSubmits());
     }
 
-    @Bean(initMethod = "warmUp", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     public ReadOnlyCheck asyncQueryReadOnlyCheck(ObjectProvider<SqlGrammar> grammar, AsyncQueryConfig config) {
         ReadOnlyCheck check = new ReadOnlyCheck(grammar.getIfAvailable(JSqlParserGrammar::new),
                 config.sqlCheckThreads(), config.sqlCheckTimeoutMillis());
+        if (!config.enabled()) {
+            LOG.info("Async query export is disabled ({}=false): its endpoints answer {}, and nothing runs",
+                    ConfigKey.ENABLED.key(), ErrorCode.ASYNC_QUERY_DISABLED);
+            return check;
+        }
         LOG.info("Async queries: the read-only check reads SQL with {}", check.grammarName());
+        check.warmUp();
         return check;
     }
 
@@ -232,8 +265,9 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryLauncher asyncQueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
-            SecurityContextCarrier securityContexts, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new QueryLauncher(store, executor, jobs, securityContexts, config.nodeId(), clock);
+            SecurityContextCarrier securityContexts, AsyncQueryConfig config, AsyncQueryMetrics metrics,
+            @Qualifier(CLOCK) Clock clock) {
+        return new QueryLauncher(store, executor, jobs, securityContexts, config.nodeId(), clock, metrics);
     }
 
     @Bean
@@ -244,8 +278,8 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public QueryReader asyncQueryReader(QueryAccess access, ResultStore store, QueryStates states,
-            QueryExecutor executor, ProgressLookup progress, @Qualifier(CLOCK) Clock clock) {
-        return new QueryReader(access, store, states, executor, progress, clock);
+            QueryExecutor executor, ProgressLookup progress, AsyncQueryMetrics metrics, @Qualifier(CLOCK) Clock clock) {
+        return new QueryReader(access, store, states, executor, progress, clock, metrics);
     }
 
     /**
@@ -268,8 +302,9 @@ public class AsyncQueryConfiguration {
 
     @Bean
     public DownloadLinks asyncQueryDownloadLinks(QueryReader reader, ResultStore store, QueryStates states,
-            DownloadLinkSigner signer, AsyncQueryConfig config, @Qualifier(CLOCK) Clock clock) {
-        return new DownloadLinks(reader, store, states, signer, config.downloadLinkSeconds(), clock);
+            DownloadLinkSigner signer, AsyncQueryConfig config, AsyncQueryMetrics metrics,
+            @Qualifier(CLOCK) Clock clock) {
+        return new DownloadLinks(reader, store, states, signer, config.downloadLinkSeconds(), clock, metrics);
     }
 
     @Bean

@@ -25,7 +25,6 @@ import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
 import org.apache.kylin.asyncquery.standalone.StandaloneServer;
 import org.apache.kylin.rest.asyncquery.api.ErrorStatus;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +95,6 @@ class ApiDescriptionE2ETest {
     }
 
     @Test
-    @Disabled("enabled at merge with issue 17's endpoints")
     void newIssue17EndpointsConform() throws Exception {
         ApiClient admin = SERVER.admin();
         ApiClient anonymous = SERVER.anonymous();

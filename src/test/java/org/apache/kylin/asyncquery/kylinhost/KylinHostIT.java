@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import javax.servlet.DispatcherType;
 import javax.servlet.FilterRegistration;
 import javax.servlet.ServletRegistration;
@@ -290,6 +293,29 @@ class KylinHostIT {
             assertThat(outcome(constant).path("route").asText()).isEqualTo("JDBC_STREAM");
             assertThat(download("ADMIN:KYLIN", cube)).hasSize(5);
         }
+    }
+
+    /**
+     * The plugin's meters are MBeans of the platform MBean server under kylin.asyncquery, as JConsole reads them,
+     * reported through the Dropwizard Metrics of Kylin's own Spark (4.1.1), not a copy of the plugin's.
+     */
+    @Test
+    void thePluginsMetersAreReadInJmxThroughKylinsOwnDropwizardMetrics() throws Exception {
+        assertThat(jarOf(Class.forName("com.codahale.metrics.jmx.JmxReporter"))).isEqualTo("metrics-jmx-4.1.1.jar");
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        ObjectName succeeded = new ObjectName("kylin.asyncquery:name=asyncqueryQueriesSucceeded,type=meters");
+        ObjectName rows = new ObjectName("kylin.asyncquery:name=asyncqueryResultRows,type=meters");
+        long succeededBefore = (Long) mbeans.getAttribute(succeeded, "Count");
+        long rowsBefore = (Long) mbeans.getAttribute(rows, "Count");
+        String id = submit("ADMIN:KYLIN", "{\"sql\":\"select 41 + 1 as ANSWER\",\"project\":\"learn_kylin\"}");
+        awaitSuccess(id);
+        assertEventually(() -> {
+            assertThat((Long) mbeans.getAttribute(succeeded, "Count")).isGreaterThan(succeededBefore);
+            assertThat((Long) mbeans.getAttribute(rows, "Count")).isGreaterThan(rowsBefore);
+        });
+        assertThat(((Number) mbeans.getAttribute(
+                new ObjectName("kylin.asyncquery:name=asyncqueryQueriesRunning,type=gauges"), "Value")).intValue())
+                .isNotNegative();
     }
 
     /** Formats that need one stream (XLSX, GBK) and a request offset pull the plan's partitions one at a time. */

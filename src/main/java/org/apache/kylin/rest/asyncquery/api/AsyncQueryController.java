@@ -34,6 +34,7 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -58,6 +59,7 @@ public class AsyncQueryController {
     private static final String DELETE = "delete";
     private static final String ISSUE_LINK = "download_link";
     private static final String LINK_DOWNLOAD = "link_download";
+    static final String DISABLED_MESSAGE = "async query export is disabled on this server";
 
     private final QuerySubmitter submitter;
     private final QueryReader reader;
@@ -70,6 +72,7 @@ public class AsyncQueryController {
     private final RequestBodies bodies;
     private final CrossSiteRequestGuard crossSite;
     private final ApiDescription description;
+    private final boolean enabled;
 
     public AsyncQueryController(QuerySubmitter submitter, QueryReader reader, QueryListing listing,
             QueryStopper stopper, QueryDeleter deleter, DownloadLinks links, CurrentRequester currentRequester,
@@ -87,6 +90,19 @@ public class AsyncQueryController {
                 config.maxUploadsInFlight(), System::nanoTime);
         this.crossSite = new CrossSiteRequestGuard(config.allowedOrigins());
         this.description = ApiDescription.load();
+        this.enabled = config.enabled();
+    }
+
+    /**
+     * Runs before every endpoint of this controller, before its arguments are bound: with the switch
+     * (kylin.query.async.enabled) off, each one answers ASYNC_QUERY_DISABLED to anyone who reaches it, signed in or
+     * not, since there is nothing to protect and a client should not take a disabled server for a wrong password.
+     */
+    @ModelAttribute
+    public void refuseWhileDisabled() {
+        if (!enabled) {
+            throw new AsyncQueryException(ErrorCode.ASYNC_QUERY_DISABLED, DISABLED_MESSAGE);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.CurrentRequester;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
@@ -30,11 +31,15 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class AsyncQueryExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncQueryExceptionHandler.class);
     private static final String RETRY_BUSY_AFTER_SECONDS = "5";
+    /** The audit action a submit notes first thing. */
+    private static final String SUBMIT = "submit";
 
     private final CurrentRequester currentRequester;
+    private final AsyncQueryMetrics metrics;
 
-    public AsyncQueryExceptionHandler(CurrentRequester currentRequester) {
+    public AsyncQueryExceptionHandler(CurrentRequester currentRequester, AsyncQueryMetrics metrics) {
         this.currentRequester = requireNonNull(currentRequester, "currentRequester is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @ExceptionHandler(AsyncQueryException.class)
@@ -97,8 +102,12 @@ public class AsyncQueryExceptionHandler {
                 request, response);
     }
 
-    private static ResponseEntity<EnvelopeResponse<Object>> envelope(ErrorCode code, String message,
+    /** Every refusal of this controller passes here: a refused submit is counted by its code. */
+    private ResponseEntity<EnvelopeResponse<Object>> envelope(ErrorCode code, String message,
             HttpServletRequest request, HttpServletResponse response) {
+        if (SUBMIT.equals(AuditLog.action(request))) {
+            metrics.queryRefused(code);
+        }
         if (response.isCommitted()) {
             // A download already under way cannot switch to an envelope; the client sees a cut-short body.
             LOG.debug("Response already committed; dropping error {}: {}", code, message);

@@ -45,6 +45,11 @@ public final class AuditLog {
         }
     }
 
+    /** The action the request noted, or null if it noted none (yet). */
+    static String action(HttpServletRequest request) {
+        return attribute(request, ACTION);
+    }
+
     static void done(HttpServletRequest request, String user, String outcome, String project, String queryId) {
         write(attribute(request, ACTION), outcome, user, project, queryId, request.getRemoteAddr(), null);
     }

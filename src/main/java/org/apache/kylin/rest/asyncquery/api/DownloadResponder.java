@@ -69,6 +69,7 @@ final class DownloadResponder {
                 return;
             }
             long bytes = range.map(ByteRange::length).orElse(total);
+            download.served(bytes);
             if (!gzip && sendFile(download, request, range.map(ByteRange::first).orElse(0L), bytes)) {
                 return;
             }

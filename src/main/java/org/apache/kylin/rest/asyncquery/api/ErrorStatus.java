@@ -21,6 +21,7 @@ public final class ErrorStatus {
             case LINK_INVALID:
                 return 403;
             case QUERY_NOT_FOUND:
+            case ASYNC_QUERY_DISABLED:
                 return 404;
             case NOT_ACCEPTABLE:
                 return 406;

@@ -18,6 +18,7 @@ public final class AsyncQueryConfig {
     /** Fewer characters than this are guessable, whatever they are. */
     public static final int MIN_DOWNLOAD_LINK_KEY_CHARS = 32;
 
+    private final boolean enabled;
     private final String workingDir;
     private final int threads;
     private final int queueSize;
@@ -54,6 +55,7 @@ public final class AsyncQueryConfig {
         this.workingDir = workingDir;
         this.nodeId = nodeId;
         this.values = values;
+        this.enabled = bool(ConfigKey.ENABLED);
         this.threads = intAtLeast(ConfigKey.THREADS, 1);
         this.queueSize = intAtLeast(ConfigKey.QUEUE_SIZE, 0);
         this.fetchSize = intAtLeast(ConfigKey.FETCH_SIZE, 0);
@@ -108,6 +110,11 @@ public final class AsyncQueryConfig {
             return set == null || set.trim().isEmpty() ? key.defaultValue() : set.trim();
         };
         return new AsyncQueryConfig(value.apply(ConfigKey.WORKING_DIR), value.apply(ConfigKey.NODE_ID), value);
+    }
+
+    /** Whether async query export is on here; when off, the API refuses every call and nothing runs. */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** The configured working directory URI, or empty when the environment should choose its default. */

@@ -5,6 +5,9 @@ package org.apache.kylin.rest.asyncquery.config;
  * configuration table is written from this list (a test keeps the two in step).
  */
 public enum ConfigKey {
+    ENABLED("kylin.query.async.enabled", "true",
+            "The switch: false turns async query export off on this server. Every async_query endpoint then "
+                    + "answers HTTP 404 ASYNC_QUERY_DISABLED, and nothing runs or is written."),
     WORKING_DIR("kylin.query.async.working-dir", "",
             "Folder that holds async_query_result/, as a Hadoop FileSystem URI (file:, hdfs:). Empty: the "
                     + "standalone server uses data/ in the checkout; a Kylin host uses its HDFS working directory."),

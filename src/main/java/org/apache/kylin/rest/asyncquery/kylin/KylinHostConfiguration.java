@@ -1,5 +1,9 @@
 package org.apache.kylin.rest.asyncquery.kylin;
 
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.jmx.JmxConfig;
+import io.micrometer.jmx.JmxMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.AsyncQueryConfiguration;
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
@@ -18,6 +22,8 @@ import org.springframework.context.annotation.Bean;
  */
 @org.springframework.context.annotation.Configuration
 public class KylinHostConfiguration {
+    /** Where the meters appear in JMX: {@code kylin.asyncquery:name=...,type=...}. */
+    public static final String JMX_DOMAIN = "kylin.asyncquery";
 
     /**
      * Kylin's own services, looked up here rather than declared as parameters so that no Kylin type appears in this
@@ -43,6 +49,32 @@ public class KylinHostConfiguration {
     @Bean
     public QueryEngine asyncQueryEngine(KylinHost host, AsyncQueryConfig config) {
         return new KylinQueryEngine(host, SparkExport.configuredBy(config));
+    }
+
+    /**
+     * The meters go to JMX, in the domain {@value #JMX_DOMAIN} of the JVM's platform MBean server (the one Kylin's
+     * Tomcat registers its own MBeans in, which JConsole or a JMX exporter reads), through Dropwizard Metrics'
+     * JmxReporter from the host's Spark. No HTTP endpoint: Kylin's security lets anyone read {@code /api/**}
+     * {@code /metrics}.
+     */
+    @Bean(name = AsyncQueryConfiguration.METER_REGISTRY, destroyMethod = "close")
+    public MeterRegistry asyncQueryMeterRegistry() {
+        return jmxRegistry();
+    }
+
+    /** A JMX registry in {@value #JMX_DOMAIN}, reporting from now until it is closed. */
+    static JmxMeterRegistry jmxRegistry() {
+        return new JmxMeterRegistry(new JmxConfig() {
+            @Override
+            public String get(String key) {
+                return null;
+            }
+
+            @Override
+            public String domain() {
+                return JMX_DOMAIN;
+            }
+        }, Clock.SYSTEM);
     }
 
     /** Kylin's SQL front end is Calcite (Kylin 4 ships 1.16): the read-only check uses its parser, set as Kylin's. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import org.apache.kylin.rest.asyncquery.config.AsyncQueryConfig;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.DownloadLinkSigner;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
@@ -31,9 +32,10 @@ public final class DownloadLinks {
     private final DownloadLinkSigner signer;
     private final long lifetimeSeconds;
     private final Clock clock;
+    private final AsyncQueryMetrics metrics;
 
     public DownloadLinks(QueryReader reader, ResultStore store, QueryStates states, DownloadLinkSigner signer,
-            long lifetimeSeconds, Clock clock) {
+            long lifetimeSeconds, Clock clock, AsyncQueryMetrics metrics) {
         this.reader = requireNonNull(reader, "reader is null");
         this.store = requireNonNull(store, "store is null");
         this.states = requireNonNull(states, "states is null");
@@ -43,6 +45,7 @@ public final class DownloadLinks {
         }
         this.lifetimeSeconds = lifetimeSeconds;
         this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -80,7 +83,7 @@ public final class DownloadLinks {
         if (!outcome.isPresent() || outcome.get().status() != QueryStatus.SUCCESSFUL) {
             throw invalid();
         }
-        return new ResultDownload(store.result(id, outcome.get()), record.get().formatOptions(), clock);
+        return new ResultDownload(store.result(id, outcome.get()), record.get().formatOptions(), clock, metrics);
     }
 
     /** One answer for every link that is not genuine, so that a refusal reveals nothing about the query ID. */

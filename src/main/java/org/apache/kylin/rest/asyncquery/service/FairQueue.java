@@ -79,6 +79,15 @@ final class FairQueue<T> {
         running.computeIfPresent(user, (name, count) -> count == 1 ? null : count - 1);
     }
 
+    /** How many items wait, of all users. */
+    int size() {
+        int size = 0;
+        for (ArrayDeque<T> queue : waiting.values()) {
+            size += queue.size();
+        }
+        return size;
+    }
+
     /**
      * The order in which the waiting items would start if no running item finished first and every user could run
      * one more: a user's own items keep their order, and users take turns.

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.apache.kylin.rest.asyncquery.metrics.QueryEnding;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
@@ -27,6 +28,7 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryProgress;
  * <li>the job is volatile: set once before the query is queued, read by the pool thread that runs it;</li>
  * <li>the start time is volatile, written once by the query's thread;</li>
  * <li>the row and byte counts are atomic; only the query's thread counts rows, only its writer counts bytes.</li>
+ * <li>whether it succeeded, and whether it ran past the time limit, are volatile flags, each set once.</li>
  * </ul>
  */
 final class LocalQuery {
@@ -40,6 +42,8 @@ final class LocalQuery {
     private final AtomicLong bytes = new AtomicLong();
     private volatile Consumer<CancellationToken> job;
     private volatile long startedAtMillis = NOT_STARTED;
+    private volatile boolean succeeded;
+    private volatile boolean overran;
 
     LocalQuery(QueryId id, String owner) {
         this.id = requireNonNull(id, "id is null");
@@ -85,6 +89,29 @@ final class LocalQuery {
     /** Called by the job once, when it starts writing. */
     void started(long nowMillis) {
         startedAtMillis = nowMillis;
+    }
+
+    /** Called by the job once its SUCCESSFUL outcome stands, with the rows and bytes it committed. */
+    void succeeded(long committedRows, long committedBytes) {
+        rows.set(committedRows);
+        bytes.set(committedBytes);
+        succeeded = true;
+    }
+
+    /** Called by the executor when the query ran past the time limit, before it is cancelled. */
+    void overran() {
+        overran = true;
+    }
+
+    /**
+     * How its work ended, once it has returned: committed, stopped by someone (a stop, a delete, a shutdown), or
+     * failed; a query stopped for running too long failed.
+     */
+    QueryEnding ending() {
+        if (succeeded) {
+            return QueryEnding.SUCCEEDED;
+        }
+        return cancellation.isCancelled() && !overran ? QueryEnding.CANCELLED : QueryEnding.FAILED;
     }
 
     /** Counts one more row written and returns the count so far. */

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
+import org.apache.kylin.rest.asyncquery.metrics.QueryEnding;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
@@ -47,6 +49,7 @@ public final class QueryExecutor implements AutoCloseable {
     private final int maxPerUser;
     private final long maxRunMillis;
     private final Consumer<QueryId> overrun;
+    private final AsyncQueryMetrics metrics;
     private final ExecutorService pool;
     private final ScheduledExecutorService watchdog;
     // The one record of each query admitted here; concurrent, so that status lookups take no lock.
@@ -61,16 +64,17 @@ public final class QueryExecutor implements AutoCloseable {
 
     /** Without a run-time limit and with one user allowed every thread: for tests and tools. */
     public QueryExecutor(int threads, int queueSize, int maxPerUser) {
-        this(threads, queueSize, maxPerUser, threads, 0, id -> { });
+        this(threads, queueSize, maxPerUser, threads, 0, id -> { }, AsyncQueryMetrics.none());
     }
 
     /**
      * @param maxRunningPerUser how many of one user's queries may run at once (the rest of theirs wait)
      * @param maxRunMillis how long a query may run before it is cancelled; 0 for no limit
      * @param overrun told the ID of a query that ran too long, before it is cancelled
+     * @param metrics told how each query admitted here ended
      */
     public QueryExecutor(int threads, int queueSize, int maxPerUser, int maxRunningPerUser, long maxRunMillis,
-            Consumer<QueryId> overrun) {
+            Consumer<QueryId> overrun, AsyncQueryMetrics metrics) {
         if (threads < 1 || queueSize < 0 || maxPerUser < 1 || maxRunningPerUser < 1 || maxRunMillis < 0) {
             throw new IllegalArgumentException("threads, maxPerUser and maxRunningPerUser must be positive, "
                     + "queueSize and maxRunMillis not negative");
@@ -80,6 +84,7 @@ public final class QueryExecutor implements AutoCloseable {
         this.maxPerUser = maxPerUser;
         this.maxRunMillis = maxRunMillis;
         this.overrun = requireNonNull(overrun, "overrun is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.waiting = new FairQueue<>(maxRunningPerUser);
         this.pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("async-query-"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("async-query-watchdog-"));
@@ -136,6 +141,7 @@ public final class QueryExecutor implements AutoCloseable {
             droppedFromQueue = waiting.remove(query.owner(), query);
         }
         if (droppedFromQueue) {
+            metrics.queryEnded(QueryEnding.CANCELLED);
             finished(query, false);
         }
         return true;
@@ -168,6 +174,16 @@ public final class QueryExecutor implements AutoCloseable {
         }
         Optional<QueryProgress> running = query.runningProgress();
         return running.isPresent() ? running : queuePosition(id).map(QueryProgress::queued);
+    }
+
+    /** How many queries wait here for a thread now. */
+    public synchronized int queuedCount() {
+        return waiting.size();
+    }
+
+    /** How many queries run on a thread here now. */
+    public synchronized int runningCount() {
+        return running;
     }
 
     /** 1 for the next query to start, 2 for the one after...; empty if the query does not wait here. */
@@ -232,6 +248,8 @@ public final class QueryExecutor implements AutoCloseable {
             try {
                 pool.execute(() -> run(next));
             } catch (RejectedExecutionException e) {
+                // The pool is shutting down: the query never runs.
+                metrics.queryEnded(QueryEnding.CANCELLED);
                 finished(next, true);
             }
         }
@@ -282,6 +300,7 @@ public final class QueryExecutor implements AutoCloseable {
     private void run(LocalQuery query) {
         ScheduledFuture<?> timeLimit = maxRunMillis > 0
                 ? watchdog.schedule(() -> overran(query), maxRunMillis, TimeUnit.MILLISECONDS) : null;
+        long startNanos = System.nanoTime();
         try {
             query.runJob();
         } catch (RuntimeException | Error e) {
@@ -291,6 +310,8 @@ public final class QueryExecutor implements AutoCloseable {
             if (timeLimit != null) {
                 timeLimit.cancel(false);
             }
+            metrics.exportEnded(query.ending(), System.nanoTime() - startNanos, query.rowsWritten(),
+                    query.bytesWritten());
             finished(query, true);
         }
     }
@@ -300,6 +321,7 @@ public final class QueryExecutor implements AutoCloseable {
             return;
         }
         LOG.info("Async query {} of user '{}' ran past {} ms; stopping it", query.id(), query.owner(), maxRunMillis);
+        query.overran();
         try {
             overrun.accept(query.id());
         } finally {

@@ -154,6 +154,9 @@ final class QueryJob implements Consumer<CancellationToken> {
 
     private void finish(QueryOutcome outcome) {
         boolean stands = shared.outcomes.record(record.queryId(), outcome);
+        if (stands && outcome.status() == QueryStatus.SUCCESSFUL) {
+            query.succeeded(outcome.rows(), outcome.bytes());
+        }
         if (!stands && outcome.status() == QueryStatus.SUCCESSFUL) {
             LOG.info("Query {} finished after it was stopped; discarding its result", record.queryId());
             try {

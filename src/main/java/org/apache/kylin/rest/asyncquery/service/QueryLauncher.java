@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import org.apache.kylin.rest.asyncquery.engine.QuerySpec;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
+import org.apache.kylin.rest.asyncquery.metrics.QueryEnding;
 import org.apache.kylin.rest.asyncquery.security.SecurityContextCarrier;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
@@ -27,16 +29,18 @@ public final class QueryLauncher {
     private final SecurityContextCarrier securityContexts;
     private final String nodeId;
     private final Clock clock;
+    private final AsyncQueryMetrics metrics;
 
     /** @param nodeId this server's ID, written into each record so that others know whose query it is */
     public QueryLauncher(ResultStore store, QueryExecutor executor, QueryJobFactory jobs,
-            SecurityContextCarrier securityContexts, String nodeId, Clock clock) {
+            SecurityContextCarrier securityContexts, String nodeId, Clock clock, AsyncQueryMetrics metrics) {
         this.store = requireNonNull(store, "store is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.securityContexts = requireNonNull(securityContexts, "securityContexts is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /** The record of a query submitted now to this server. */
@@ -87,6 +91,7 @@ public final class QueryLauncher {
             store.delete(id);
             throw e;
         }
+        metrics.querySubmitted();
     }
 
     /**
@@ -102,5 +107,7 @@ public final class QueryLauncher {
             store.delete(record.queryId());
             throw e;
         }
+        metrics.querySubmitted();
+        metrics.queryEnded(QueryEnding.FAILED);
     }
 }

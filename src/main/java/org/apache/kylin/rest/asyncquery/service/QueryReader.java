@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.Requester;
 import org.apache.kylin.rest.asyncquery.store.ResultStore;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
@@ -27,15 +28,17 @@ public final class QueryReader {
     private final QueryExecutor executor;
     private final ProgressLookup progress;
     private final Clock clock;
+    private final AsyncQueryMetrics metrics;
 
     public QueryReader(QueryAccess access, ResultStore store, QueryStates states, QueryExecutor executor,
-            ProgressLookup progress, Clock clock) {
+            ProgressLookup progress, Clock clock, AsyncQueryMetrics metrics) {
         this.access = requireNonNull(access, "access is null");
         this.store = requireNonNull(store, "store is null");
         this.states = requireNonNull(states, "states is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /** RUNNING (with its progress), SUCCESSFUL, FAILED, or MISSING when nothing is known of the ID. */
@@ -72,7 +75,7 @@ public final class QueryReader {
         QueryRecord record = access.require(requester, id);
         QueryOutcome outcome = requireSuccessful(record);
         access.checkDownload(requester, record);
-        return new ResultDownload(store.result(id, outcome), record.formatOptions(), clock);
+        return new ResultDownload(store.result(id, outcome), record.formatOptions(), clock, metrics);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class ResultCleaner implements AutoCloseable {
     private final RetentionPolicy policy;
     private final long intervalMillis;
     private final Clock clock;
+    private final AsyncQueryMetrics metrics;
     private final Runnable indexSweep;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("async-query-cleaner-"));
@@ -39,8 +41,8 @@ public final class ResultCleaner implements AutoCloseable {
      *        a since-deleted result), counted against the byte cap before any query
      */
     public ResultCleaner(QueryCatalog catalog, QueryRemover remover, LongSupplier untrackedBytes,
-            RetentionPolicy policy, long intervalMillis, Clock clock) {
-        this(catalog, remover, untrackedBytes, policy, intervalMillis, clock, () -> { });
+            RetentionPolicy policy, long intervalMillis, Clock clock, AsyncQueryMetrics metrics) {
+        this(catalog, remover, untrackedBytes, policy, intervalMillis, clock, metrics, () -> { });
     }
 
     /**
@@ -48,13 +50,15 @@ public final class ResultCleaner implements AutoCloseable {
      *        submits also remove such entries when they meet them, so this only keeps the indexes from growing
      */
     public ResultCleaner(QueryCatalog catalog, QueryRemover remover, LongSupplier untrackedBytes,
-            RetentionPolicy policy, long intervalMillis, Clock clock, Runnable indexSweep) {
+            RetentionPolicy policy, long intervalMillis, Clock clock, AsyncQueryMetrics metrics,
+            Runnable indexSweep) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.remover = requireNonNull(remover, "remover is null");
         this.untrackedBytes = requireNonNull(untrackedBytes, "untrackedBytes is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.intervalMillis = intervalMillis;
         this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.indexSweep = requireNonNull(indexSweep, "indexSweep is null");
     }
 
@@ -73,6 +77,7 @@ public final class ResultCleaner implements AutoCloseable {
                 clock.millis());
         for (QuerySummary summary : doomed) {
             remover.remove(summary.record().queryId());
+            metrics.resultCleaned();
         }
         if (!doomed.isEmpty()) {
             LOG.info("Result cleaner deleted {} queries", doomed.size());

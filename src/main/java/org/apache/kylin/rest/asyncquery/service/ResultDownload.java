@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.store.StoredResult;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
@@ -20,14 +21,24 @@ public final class ResultDownload {
     private final String contentType;
     private final boolean text;
     private final Clock clock;
+    private final AsyncQueryMetrics metrics;
 
-    ResultDownload(StoredResult result, FormatOptions options, Clock clock) {
+    ResultDownload(StoredResult result, FormatOptions options, Clock clock, AsyncQueryMetrics metrics) {
         this.result = requireNonNull(result, "result is null");
         requireNonNull(options, "options is null");
         this.fileName = options.downloadFileName();
         this.contentType = options.contentType();
         this.text = options.format().isText();
         this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    /**
+     * Notes that this result is being sent with {@code bytes} of its stored bytes (a range's, or all of them), for
+     * the metrics of downloads and bytes served; a HEAD or a 304 sends none and is not noted.
+     */
+    public void served(long bytes) {
+        metrics.downloadServed(bytes);
     }
 
     public long length() {

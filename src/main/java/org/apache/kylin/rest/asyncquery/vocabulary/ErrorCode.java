@@ -27,6 +27,8 @@ public enum ErrorCode {
     LINK_EXPIRED("a download link used after its `expires` time; ask for a new one with `download_link`"),
     LINK_INVALID("a download link that is malformed or was changed (its query ID, `expires` or `signature`), or "
             + "whose query was deleted"),
+    ASYNC_QUERY_DISABLED("`kylin.query.async.enabled` is false on this server: every async_query endpoint answers "
+            + "this, with or without credentials, and nothing runs"),
     QUERY_NOT_FOUND("no query with that ID, or it was deleted meanwhile (`status` answers `MISSING` instead)"),
     QUERY_NOT_SUCCESSFUL("metadata, size or download asked for a query that is still running or failed"),
     QUERY_NOT_RUNNING("stop asked for a query that has already finished"),

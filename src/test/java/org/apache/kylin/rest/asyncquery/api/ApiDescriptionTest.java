@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,7 +70,6 @@ class ApiDescriptionTest {
     }
 
     @Test
-    @Disabled("enabled at merge with issue 17's error codes")
     void namesExactlyTheErrorCodesOfErrorCode() {
         assertThat(documentedCodes()).isEqualTo(Arrays.stream(ErrorCode.values())
                 .collect(Collectors.toMap(Enum::name, ErrorStatus::of, (a, b) -> a, TreeMap::new)));
@@ -87,7 +85,6 @@ class ApiDescriptionTest {
     }
 
     @Test
-    @Disabled("enabled at merge with issue 17's endpoints")
     void describesExactlyTheEndpointsTheControllersMap() {
         assertThat(documentedOperations()).isEqualTo(mappedOperations());
     }

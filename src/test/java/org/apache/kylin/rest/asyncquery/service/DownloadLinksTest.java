@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.DownloadLinkSigner;
 import org.apache.kylin.rest.asyncquery.testing.FakeClock;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
@@ -33,7 +34,8 @@ class DownloadLinksTest {
 
     @BeforeEach
     void setUp() {
-        links = new DownloadLinks(service.reader, service.store, service.states, signer, LIFETIME_SECONDS, clock);
+        links = new DownloadLinks(service.reader, service.store, service.states, signer, LIFETIME_SECONDS, clock,
+                AsyncQueryMetrics.none());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.junit.jupiter.api.AfterEach;
@@ -166,7 +167,7 @@ class QueryExecutorTest {
     @Test
     void aQueryPastTheRunTimeLimitIsReportedThenCancelled() throws Exception {
         java.util.List<QueryId> overran = new java.util.concurrent.CopyOnWriteArrayList<>();
-        QueryExecutor limited = new QueryExecutor(1, 0, 1, 1, 100, overran::add);
+        QueryExecutor limited = new QueryExecutor(1, 0, 1, 1, 100, overran::add, AsyncQueryMetrics.none());
         try {
             QueryId id = QueryId.random();
             AtomicBoolean reportedBeforeCancel = new AtomicBoolean();
@@ -191,7 +192,7 @@ class QueryExecutorTest {
 
     @Test
     void eachUserRunsAtMostTheirShareAndWaitingUsersTakeTurns() throws Exception {
-        QueryExecutor shared = new QueryExecutor(2, 10, 10, 1, 0, id -> { });
+        QueryExecutor shared = new QueryExecutor(2, 10, 10, 1, 0, id -> { }, AsyncQueryMetrics.none());
         CountDownLatch release = new CountDownLatch(1);
         java.util.List<String> startOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
 import org.apache.kylin.rest.asyncquery.testing.FakeClock;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
@@ -27,6 +29,7 @@ class ResultCleanerTest {
     Path temp;
     final FakeClock clock = new FakeClock();
     final AtomicLong untrackedBytes = new AtomicLong();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ServerParts here;
     QueryCatalog catalog;
 
@@ -118,6 +121,20 @@ class ResultCleanerTest {
     }
 
     @Test
+    void eachDeletionIsCounted() throws IOException {
+        ResultCleaner cleaner = cleaner(1, 0);
+        finishedWithResult(1);
+        clock.advanceMillis(1);
+        finishedWithResult(1);
+        clock.advanceMillis(1);
+        finishedWithResult(1);
+
+        assertThat(cleaner.clean()).isEqualTo(2);
+        assertThat(cleaner.clean()).isZero();
+        assertThat(meters.get(AsyncQueryMetrics.CLEANER_DELETIONS).counter().count()).isEqualTo(2);
+    }
+
+    @Test
     void theByteCapCountsBytesHeldOutsideAnyQueryFirst() throws IOException {
         ResultCleaner cleaner = cleaner(0, 10);
         QueryRecord older = finishedWithResult(4);
@@ -134,7 +151,8 @@ class ResultCleanerTest {
 
     private ResultCleaner cleaner(int maxResults, long maxTotalBytes) {
         return new ResultCleaner(catalog, new QueryRemover(here.store, here.executor), untrackedBytes::get,
-                new RetentionPolicy(RETAIN_MILLIS, maxResults, maxTotalBytes), 60_000, clock);
+                new RetentionPolicy(RETAIN_MILLIS, maxResults, maxTotalBytes), 60_000, clock,
+                new AsyncQueryMetrics(meters));
     }
 
     /** A query submitted and finished now, with a result of {@code bytes} bytes. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.io.FileUtils;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kylin.asyncquery.testing.Eventually;
@@ -14,6 +15,7 @@ import org.apache.kylin.rest.asyncquery.config.ExportPolicy;
 import org.apache.kylin.rest.asyncquery.config.QueryLimits;
 import org.apache.kylin.rest.asyncquery.config.UserQuota;
 import org.apache.kylin.rest.asyncquery.format.ResultWriterFactory;
+import org.apache.kylin.rest.asyncquery.metrics.AsyncQueryMetrics;
 import org.apache.kylin.rest.asyncquery.security.CalciteSqlGrammar;
 import org.apache.kylin.rest.asyncquery.security.ReadOnlyCheck;
 import org.apache.kylin.rest.asyncquery.security.Requester;
@@ -39,6 +41,8 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
     static final Requester ADMIN = new Requester("ADMIN", true);
 
     final ScriptedEngine engine = new ScriptedEngine();
+    /** The meters the services record into, for tests of the metrics. */
+    SimpleMeterRegistry meters;
     ResultStore store;
     NodeHeartbeats heartbeats;
     QueryExecutor executor;
@@ -61,7 +65,9 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
         FileSystem fs = FileSystem.getLocal(new Configuration());
         store = new ResultStore(fs, workingDir);
         heartbeats = new NodeHeartbeats(fs, workingDir);
-        executor = new QueryExecutor(2, 2, 4);
+        meters = new SimpleMeterRegistry();
+        AsyncQueryMetrics metrics = new AsyncQueryMetrics(meters);
+        executor = new QueryExecutor(2, 2, 4, 2, 0, id -> { }, metrics);
         readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, clock);
@@ -71,12 +77,13 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
         QueryJobFactory jobs = new QueryJobFactory(engine, store, new ResultWriterFactory(false), outcomes,
                 new QueryLimits(4, 1 << 20, 1 << 16, 5, 1 << 20), storageGuard, quotas, clock);
         QueryAccess access = new QueryAccess(store, new AccessPolicy(ExportPolicy.permissive()));
-        reader = new QueryReader(access, store, states, executor, new ProgressLookup(executor, store), clock);
+        reader = new QueryReader(access, store, states, executor, new ProgressLookup(executor, store), clock,
+                metrics);
         QueryIndex index = new QueryIndex(fs, workingDir, ResultStore.DEFAULT_FILE_PERMISSION);
         submitter = new QuerySubmitter(new SubmitChecks(readOnly, engine),
-                new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), "here", clock), storageGuard,
-                quotas, new ClientRequestKeys(index, store, clock), new ResultReuse(index, store, states, 0, clock),
-                reader, new SubmitWaiter(executor, 4));
+                new QueryLauncher(store, executor, jobs, new SecurityContextCarrier(), "here", clock, metrics),
+                storageGuard, quotas, new ClientRequestKeys(index, store, clock),
+                new ResultReuse(index, store, states, 0, clock), reader, new SubmitWaiter(executor, 4));
         listing = new QueryListing(catalog, access);
         stopper = new QueryStopper(access, states, outcomes, executor, clock);
         deleter = new QueryDeleter(access, store, catalog, new QueryRemover(store, executor), quotas);
