@@ -2,6 +2,7 @@ package org.apache.kylin.rest.asyncquery;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -292,6 +293,12 @@ public class AsyncQueryConfiguration {
         if (config.downloadLinkKey().isPresent()) {
             LOG.info("Async queries: download links are signed with {}", ConfigKey.DOWNLOAD_LINK_KEY.key());
             return new DownloadLinkSigner(config.downloadLinkKey().get().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!config.enabled()) {
+            // Switched off, no link is issued or opened, and nothing may be written: a key of this process serves.
+            byte[] unused = new byte[32];
+            new SecureRandom().nextBytes(unused);
+            return new DownloadLinkSigner(unused);
         }
         DownloadLinkKeyFile keyFile = new DownloadLinkKeyFile(fileSystem(config, hadoopConf),
                 new Path(config.workingDir()));

@@ -43,7 +43,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@link FakeFailingLocalFileSystem}) that reports no free space, or fails as a defect would. No code is exempt.
  */
 class ApiDescriptionE2ETest {
-    /** Issue 17's additions, described by the document before their code is in this branch. */
+    /** Issue 17's additions, checked on servers of their own by newIssue17EndpointsConform. */
     static final Set<String> ISSUE17_OPERATIONS = Set.of("GET /async_query/{queryID}/download_link",
             "GET /async_query/link/{queryID}", "HEAD /async_query/link/{queryID}");
     static final Set<String> ISSUE17_CODES = Set.of("REQUEST_CONFLICT", "LINK_EXPIRED", "LINK_INVALID",
@@ -89,6 +89,9 @@ class ApiDescriptionE2ETest {
             }
         }
         for (ErrorCode code : ErrorCode.values()) {
+            if (ISSUE17_CODES.contains(code.name())) {
+                continue; // produced on servers of their own, in newIssue17EndpointsConform
+            }
             assertThat(seen).as("a conforming answer with " + code).anyMatch(s -> s.endsWith(" " + ErrorStatus.of(code)
                     + " " + code.name()));
         }
@@ -103,8 +106,9 @@ class ApiDescriptionE2ETest {
         String retried = "{\"sql\":\"select 7 as X\",\"client_request_id\":\"openapi-" + UUID.randomUUID() + "\"";
         String first = admin.submit(retried + "}");
         assertThat(admin.submit(retried + "}")).isEqualTo(first);
-        assertRefused(admin.post("/async_query", retried.replace("7", "8") + "}", "Content-Type", JSON), 409,
-                "REQUEST_CONFLICT");
+        assertRefused(admin.post("/async_query", retried.replace("select 7", "select 8") + "}", "Content-Type",
+                JSON), 409, "REQUEST_CONFLICT");
+        admin.awaitDone(first); // this server runs one query per user at a time
         // Small results at once.
         JsonNode waited = admin.post("/async_query", "{\"sql\":\"select 1\",\"wait_timeout_seconds\":30}",
                 "Content-Type", JSON).json().path("data");
