@@ -32,7 +32,7 @@ final class DownloadLinkParameters {
         }
         String expires = single(request, EXPIRES);
         String signature = single(request, SIGNATURE);
-        if (expires.isEmpty() || expires.length() > MAX_EXPIRES_DIGITS || !digits(expires)
+        if (expires.isEmpty() || expires.length() > MAX_EXPIRES_DIGITS || !digits(expires) || expires.startsWith("0")
                 || signature.length() != DownloadLinkSigner.SIGNATURE_CHARS) {
             throw DownloadLinks.invalid();
         }

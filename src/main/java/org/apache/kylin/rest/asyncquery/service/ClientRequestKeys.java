@@ -3,7 +3,10 @@ package org.apache.kylin.rest.asyncquery.service;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -26,30 +29,51 @@ import org.apache.kylin.rest.asyncquery.vocabulary.QueryRecord;
  * <p>Thread-safe.
  */
 public final class ClientRequestKeys {
-    private static final int LOCK_STRIPES = 64;
+    static final int LOCK_WAIT_SECONDS = 20;
 
     private final QueryIndex index;
     private final ResultStore store;
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    /** One lock per (user, ID) in use, so that one user's submits never queue behind another's. */
+    private final Map<String, KeyLock> locks = new HashMap<>();
 
     public ClientRequestKeys(QueryIndex index, ResultStore store, Clock clock) {
         this.index = requireNonNull(index, "index is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
-    /** Runs {@code work} while no other submit on this server with the same user and ID runs. */
+    /**
+     * Runs {@code work} while no other submit on this server with the same user and ID runs. The SQL check comes
+     * before this, so the lock is held only for the store's few writes; a submit that still finds it held for
+     * {@link #LOCK_WAIT_SECONDS} is refused (QUEUE_FULL, try again) rather than holding a request thread longer.
+     */
     <T> T serialized(String owner, String key, Supplier<T> work) {
-        ReentrantLock lock = locks[Math.floorMod((owner + '\u0000' + key).hashCode(), locks.length)];
-        lock.lock();
+        String name = owner.length() + ":" + owner + key;
+        KeyLock lock;
+        synchronized (locks) {
+            lock = locks.computeIfAbsent(name, n -> new KeyLock());
+            lock.users++;
+        }
         try {
-            return work.get();
+            if (!lock.lock.tryLock(LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new AsyncQueryException(ErrorCode.QUEUE_FULL, "Another submit with client_request_id '" + key
+                        + "' has been in progress here for " + LOCK_WAIT_SECONDS + " seconds; try again later.");
+            }
+            try {
+                return work.get();
+            } finally {
+                lock.lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsyncQueryException(ErrorCode.INTERNAL_ERROR, "The server is shutting down; try again.");
         } finally {
-            lock.unlock();
+            synchronized (locks) {
+                if (--lock.users == 0) {
+                    locks.remove(name);
+                }
+            }
         }
     }
 
@@ -107,5 +131,11 @@ public final class ClientRequestKeys {
             }
         }
         return removed;
+    }
+
+    /** A lock and how many submits hold or wait for it; guarded by {@code locks}. */
+    private static final class KeyLock {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
     }
 }

@@ -52,10 +52,13 @@ public final class QuerySubmitter {
      * @throws AsyncQueryException REQUEST_CONFLICT when the client request ID names a different request
      */
     public QueryState submit(Requester requester, SubmitRequest request) {
+        // The read-only check first: it keeps no state, and it is the slow step, which must not run under a lock.
+        Optional<QuerySpec> spec = checks.check(requester, request);
         Optional<String> key = request.clientRequestId();
         QueryState answer = key.isPresent()
-                ? keys.serialized(requester.name(), key.get(), () -> submitWithKey(requester, request, key.get()))
-                : submitWithoutKey(requester, request);
+                ? keys.serialized(requester.name(), key.get(),
+                        () -> submitWithKey(requester, request, spec, key.get()))
+                : submitWithoutKey(requester, request, spec);
         QueryId id = QueryId.parse(answer.queryId()).get();
         return waiter.await(answer, request.waitTimeoutSeconds() * 1000L, () -> reader.status(requester, id));
     }
@@ -65,16 +68,17 @@ public final class QuerySubmitter {
         return checks.projects();
     }
 
-    private QueryState submitWithoutKey(Requester requester, SubmitRequest request) {
+    private QueryState submitWithoutKey(Requester requester, SubmitRequest request, Optional<QuerySpec> spec) {
         Optional<QueryState> reused = reused(requester, request);
         if (reused.isPresent()) {
             return reused.get();
         }
-        return submitNew(requester, request, id -> { }).get();
+        return submitNew(requester, request, spec, id -> { }).get();
     }
 
     /** Runs while no other submit with this user and key runs here; other servers are held off by the claim. */
-    private QueryState submitWithKey(Requester requester, SubmitRequest request, String key) {
+    private QueryState submitWithKey(Requester requester, SubmitRequest request, Optional<QuerySpec> spec,
+            String key) {
         String owner = requester.name();
         for (int attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
             Optional<QueryRecord> existing = keys.existing(owner, key, request);
@@ -94,7 +98,7 @@ public final class QuerySubmitter {
                     continue; // another submit named its own query: answer that one
                 }
             }
-            Optional<QueryState> started = submitNew(requester, request, id -> keys.claim(owner, key, id));
+            Optional<QueryState> started = submitNew(requester, request, spec, id -> keys.claim(owner, key, id));
             if (started.isPresent()) {
                 return started.get();
             }
@@ -116,8 +120,8 @@ public final class QuerySubmitter {
      * Starts a new query; empty when {@code claim} found its client request ID taken by another submit meanwhile,
      * in which case nothing of the new query is kept.
      */
-    private Optional<QueryState> submitNew(Requester requester, SubmitRequest request, Claim claim) {
-        Optional<QuerySpec> spec = checks.check(requester, request);
+    private Optional<QueryState> submitNew(Requester requester, SubmitRequest request, Optional<QuerySpec> spec,
+            Claim claim) {
         QueryId id = QueryId.random();
         storageGuard.requireRoom();
         long quotaBytesLeft = quotas.admit(requester.name());

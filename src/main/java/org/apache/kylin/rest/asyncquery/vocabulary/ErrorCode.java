@@ -39,7 +39,8 @@ public enum ErrorCode {
             + "connection is closed and nothing was written"),
     REQUEST_TOO_LARGE("a request body over `kylin.query.async.max-request-bytes`, or SQL over "
             + "`kylin.query.async.max-sql-length`"),
-    QUEUE_FULL("every thread is busy and the queue is full; nothing was written, try again later"),
+    QUEUE_FULL("every thread is busy and the queue is full, or another submit with the same `client_request_id` has "
+            + "been in progress here for 20 seconds; nothing was written, try again later"),
     USER_LIMIT("the user already has `kylin.query.async.max-queries-per-user` queries running or waiting here; "
             + "nothing was written"),
     USER_QUOTA("the user already keeps `kylin.query.async.max-kept-queries-per-user` queries or "

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -46,6 +50,46 @@ class ClientRequestKeysTest {
     @AfterEach
     void tearDown() {
         here.close();
+    }
+
+    /**
+     * Submits with one user's ID queue behind each other, but never behind another user's submit with the same ID:
+     * another user cannot hold up a user's retries by choosing the same (or a colliding) ID.
+     */
+    @Test
+    void onlyTheSameUsersSubmitsWithTheSameIdTakeTurns() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> holder = threads.submit(() -> keysHere.serialized("ANALYST", "k", () -> {
+                holding.countDown();
+                await(release);
+                return "first";
+            }));
+            holding.await();
+            // Another user, the same ID (and the same user with another ID): not held up.
+            assertThat(keysHere.serialized("MODELER", "k", () -> "other user")).isEqualTo("other user");
+            assertThat(keysHere.serialized("ANALYST", "k2", () -> "other id")).isEqualTo("other id");
+            // The same user and ID waits for the first to finish.
+            Future<String> second = threads.submit(() -> keysHere.serialized("ANALYST", "k",
+                    () -> "second"));
+            assertThat(second.isDone()).isFalse();
+            release.countDown();
+            assertThat(holder.get()).isEqualTo("first");
+            assertThat(second.get()).isEqualTo("second");
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
