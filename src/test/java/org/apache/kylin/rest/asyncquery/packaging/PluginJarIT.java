@@ -69,8 +69,9 @@ class PluginJarIT {
         assertThat(classes).extracting(JarEntry::getName)
                 .noneMatch(name -> name.startsWith("org/apache/kylin/asyncquery/"))
                 .anyMatch(name -> name.equals(PLUGIN_ROOT + "api/AsyncQueryController.class"))
-                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/commons/csv/"))
-                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"));
+                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"))
+                // The CSV writer quotes and prints its fields itself: Commons CSV is a test dependency only.
+                .noneMatch(name -> name.contains("commons/csv/"));
     }
 
     /** A Servlet 3.0 container serves a WEB-INF/lib jar's META-INF/resources at the context root: /kylin/async-export/. */
