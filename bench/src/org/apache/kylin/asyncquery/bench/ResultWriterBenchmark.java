@@ -45,7 +45,15 @@ public class ResultWriterBenchmark {
 
     @Setup
     public void setUp() {
-        columns = Arrays.asList(
+        columns = columns();
+        rows = rows();
+        options = FormatOptions.builder().format(ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)))
+                .includeHeader(true).build();
+    }
+
+    /** The eight columns of the export benchmark's rows. */
+    static List<ColumnMeta> columns() {
+        return Arrays.asList(
                 new ColumnMeta("ORDER_ID", "BIGINT", Types.BIGINT, 19, 0),
                 new ColumnMeta("CUSTOMER_KEY", "INTEGER", Types.INTEGER, 10, 0),
                 new ColumnMeta("AMOUNT", "DECIMAL", Types.DECIMAL, 12, 2),
@@ -54,7 +62,11 @@ public class ResultWriterBenchmark {
                 new ColumnMeta("ORDER_TIME", "TIMESTAMP", Types.TIMESTAMP, 0, 0),
                 new ColumnMeta("FLAGGED", "BOOLEAN", Types.BOOLEAN, 0, 0),
                 new ColumnMeta("RATIO", "DOUBLE", Types.DOUBLE, 0, 0));
-        rows = new Object[ROWS][];
+    }
+
+    /** {@link #ROWS} rows of {@link #columns}, as the engine hands them over. */
+    static Object[][] rows() {
+        Object[][] rows = new Object[ROWS][];
         LocalDate day = LocalDate.of(2020, 1, 1);
         LocalDateTime time = day.atStartOfDay();
         for (int i = 0; i < ROWS; i++) {
@@ -62,8 +74,7 @@ public class ResultWriterBenchmark {
                     "customer-" + (i % 100_000), day.plusDays(i % 3650), time.plusSeconds(i),
                     i % 7 == 0, (i % 10_007) / 7.0};
         }
-        options = FormatOptions.builder().format(ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)))
-                .includeHeader(true).build();
+        return rows;
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package org.apache.kylin.rest.asyncquery.format;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,11 @@ import java.time.temporal.ChronoField;
  * {@code false}; integers in plain digits.
  */
 public final class TextValues {
+    /** The most characters a print method writes: a timestamp with nanoseconds, or Long.MIN_VALUE. */
+    static final int LONGEST_PRINTED = 29;
+
+    private static final char[] LONG_MIN = Long.toString(Long.MIN_VALUE).toCharArray();
+
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
@@ -53,40 +59,122 @@ public final class TextValues {
      * writer's time on timestamp columns. Years outside 1-9999 take the formatter's path ("yyyy" is the year of era).
      */
     static String formatTimestamp(LocalDateTime t) {
-        int year = t.getYear();
-        if (year < 1 || year > 9999) {
+        if (!printsTimestamp(t)) {
             return TIMESTAMP.format(t);
         }
-        char[] text = new char[29];
-        digits(text, 0, year, 4);
-        text[4] = '-';
-        digits(text, 5, t.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, t.getDayOfMonth(), 2);
-        text[10] = ' ';
-        digits(text, 11, t.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, t.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, t.getSecond(), 2);
-        return withFraction(text, 19, t.getNano());
+        char[] text = new char[LONGEST_PRINTED];
+        return new String(text, 0, printTimestamp(text, 0, t));
     }
 
     /** {@code HH:mm:ss}, with the fraction of a second only when there is one: LocalTime.toString drops ":00". */
     static String formatTime(LocalTime t) {
-        char[] text = new char[18];
-        digits(text, 0, t.getHour(), 2);
-        text[2] = ':';
-        digits(text, 3, t.getMinute(), 2);
-        text[5] = ':';
-        digits(text, 6, t.getSecond(), 2);
-        return withFraction(text, 8, t.getNano());
+        char[] text = new char[LONGEST_PRINTED];
+        return new String(text, 0, printTime(text, 0, t));
     }
 
-    /** The first {@code at} characters of {@code text}, then ".fraction" without trailing zeros if nano is not 0. */
-    private static String withFraction(char[] text, int at, int nano) {
+    // The print methods below write a value's text form straight into a char array, so that the text writers need
+    // no String per value; each writes at most LONGEST_PRINTED characters at `at` and returns the index after them.
+
+    /** Long.toString's digits. */
+    static int printLong(char[] text, int at, long value) {
+        if (value == Long.MIN_VALUE) {
+            System.arraycopy(LONG_MIN, 0, text, at, LONG_MIN.length);
+            return at + LONG_MIN.length;
+        }
+        if (value < 0) {
+            text[at++] = '-';
+            value = -value;
+        }
+        int end = at + digitCount(value);
+        for (int i = end - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
+    }
+
+    /** Whether {@link #printDecimal} can print it: at most 18 digits and a scale from 0 to 18, as DECIMAL(18,s) has. */
+    static boolean printsDecimal(BigDecimal value) {
+        return value.scale() >= 0 && value.scale() <= 18 && value.precision() <= 18;
+    }
+
+    /** BigDecimal.toPlainString's text, for a value {@link #printsDecimal} accepts. */
+    static int printDecimal(char[] text, int at, BigDecimal value) {
+        long unscaled = value.unscaledValue().longValue();
+        int scale = value.scale();
+        if (unscaled < 0) {
+            text[at++] = '-';
+            unscaled = -unscaled;
+        }
+        int digits = digitCount(unscaled);
+        // toPlainString writes at least one digit before the point, and zeros between it and the digits.
+        int integerDigits = Math.max(digits - scale, 1);
+        int end = at + integerDigits + (scale == 0 ? 0 : 1 + scale);
+        int i = end - 1;
+        for (int s = 0; s < scale; s++) {
+            text[i--] = (char) ('0' + unscaled % 10);
+            unscaled /= 10;
+        }
+        if (scale > 0) {
+            text[i--] = '.';
+        }
+        for (; i >= at; i--) {
+            text[i] = (char) ('0' + unscaled % 10);
+            unscaled /= 10;
+        }
+        return end;
+    }
+
+    /** Whether {@link #printDate} can print it: LocalDate.toString writes other years with a sign. */
+    static boolean printsDate(LocalDate date) {
+        return date.getYear() >= 0 && date.getYear() <= 9999;
+    }
+
+    /** LocalDate.toString's {@code yyyy-MM-dd}, for a date {@link #printsDate} accepts. */
+    static int printDate(char[] text, int at, LocalDate date) {
+        digits(text, at, date.getYear(), 4);
+        text[at + 4] = '-';
+        digits(text, at + 5, date.getMonthValue(), 2);
+        text[at + 7] = '-';
+        digits(text, at + 8, date.getDayOfMonth(), 2);
+        return at + 10;
+    }
+
+    /** Whether {@link #printTimestamp} can print it: years outside 1-9999 take the formatter's year of era. */
+    static boolean printsTimestamp(LocalDateTime t) {
+        return t.getYear() >= 1 && t.getYear() <= 9999;
+    }
+
+    /** The TIMESTAMP text, for a timestamp {@link #printsTimestamp} accepts. */
+    static int printTimestamp(char[] text, int at, LocalDateTime t) {
+        digits(text, at, t.getYear(), 4);
+        text[at + 4] = '-';
+        digits(text, at + 5, t.getMonthValue(), 2);
+        text[at + 7] = '-';
+        digits(text, at + 8, t.getDayOfMonth(), 2);
+        text[at + 10] = ' ';
+        digits(text, at + 11, t.getHour(), 2);
+        text[at + 13] = ':';
+        digits(text, at + 14, t.getMinute(), 2);
+        text[at + 16] = ':';
+        digits(text, at + 17, t.getSecond(), 2);
+        return withFraction(text, at + 19, t.getNano());
+    }
+
+    /** The TIME text. */
+    static int printTime(char[] text, int at, LocalTime t) {
+        digits(text, at, t.getHour(), 2);
+        text[at + 2] = ':';
+        digits(text, at + 3, t.getMinute(), 2);
+        text[at + 5] = ':';
+        digits(text, at + 6, t.getSecond(), 2);
+        return withFraction(text, at + 8, t.getNano());
+    }
+
+    /** Writes ".fraction" without trailing zeros at {@code at} if nano is not 0; returns the index after it. */
+    private static int withFraction(char[] text, int at, int nano) {
         if (nano == 0) {
-            return new String(text, 0, at);
+            return at;
         }
         text[at] = '.';
         digits(text, at + 1, nano, 9);
@@ -94,7 +182,7 @@ public final class TextValues {
         while (text[end - 1] == '0') {
             end--;
         }
-        return new String(text, 0, end);
+        return end;
     }
 
     /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded, at {@code at}. */
@@ -103,6 +191,15 @@ public final class TextValues {
             text[i] = (char) ('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /** The number of decimal digits of a value that is not negative. */
+    private static int digitCount(long value) {
+        int count = 1;
+        for (long limit = 10; count < 19 && value >= limit; limit *= 10) {
+            count++;
+        }
+        return count;
     }
 
     /** Float.toString or Double.toString's shortest digits, in plain notation. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -77,6 +79,112 @@ class TextValuesTest {
                 assertThat(Float.parseFloat(TextValues.format(f))).isEqualTo(f);
             }
         }
+    }
+
+    /** The print methods write each value's text straight into a buffer: the same text as the String forms. */
+    @Test
+    void printedIntegersAreLongToString() {
+        long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, Integer.MIN_VALUE,
+            Integer.MAX_VALUE, 0, -1, 1, 9, 10, 99, 100, -9, -10, 999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L, -1_000_000_000_000_000_000L};
+        for (long value : edges) {
+            assertThat(printed(value)).isEqualTo(Long.toString(value));
+        }
+        for (int power = 0; power < 19; power++) {
+            long p = (long) Math.pow(10, power);
+            for (long value : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) {
+                assertThat(printed(value)).isEqualTo(Long.toString(value));
+            }
+        }
+        RandomValues values = new RandomValues(11);
+        for (int i = 0; i < 200_000; i++) {
+            long value = values.longValue();
+            assertThat(printed(value)).isEqualTo(Long.toString(value));
+        }
+    }
+
+    @Test
+    void printedDecimalsAreToPlainString() {
+        assertThat(printed(new BigDecimal("0.00"))).isEqualTo("0.00");
+        assertThat(printed(new BigDecimal("-0.05"))).isEqualTo("-0.05");
+        assertThat(printed(new BigDecimal("-999999999999999999"))).isEqualTo("-999999999999999999");
+        assertThat(printed(new BigDecimal("0.999999999999999999"))).isEqualTo("0.999999999999999999");
+        assertThat(printed(new BigDecimal("-0.000000000000000001"))).isEqualTo("-0.000000000000000001");
+        assertThat(printed(BigDecimal.valueOf(12345, 2))).isEqualTo("123.45");
+        assertThat(TextValues.printsDecimal(new BigDecimal("1E+3"))).isFalse();
+        assertThat(TextValues.printsDecimal(new BigDecimal("1234567890123456789"))).isFalse();
+        assertThat(TextValues.printsDecimal(BigDecimal.valueOf(1, 19))).isFalse();
+        RandomValues values = new RandomValues(12);
+        int printedCount = 0;
+        for (int i = 0; i < 200_000; i++) {
+            BigDecimal value = values.decimal();
+            if (TextValues.printsDecimal(value)) {
+                assertThat(printed(value)).as(value.toString()).isEqualTo(value.toPlainString());
+                printedCount++;
+            }
+        }
+        assertThat(printedCount).isGreaterThan(100_000);
+    }
+
+    @Test
+    void printedDatesAreLocalDateToString() {
+        assertThat(printed(LocalDate.of(0, 1, 1))).isEqualTo("0000-01-01");
+        assertThat(printed(LocalDate.of(1582, 10, 4))).isEqualTo("1582-10-04");
+        assertThat(printed(LocalDate.of(1582, 10, 15))).isEqualTo("1582-10-15");
+        assertThat(printed(LocalDate.of(1969, 12, 31))).isEqualTo("1969-12-31");
+        assertThat(printed(LocalDate.of(9999, 12, 31))).isEqualTo("9999-12-31");
+        assertThat(TextValues.printsDate(LocalDate.of(-1, 1, 1))).isFalse();
+        assertThat(TextValues.printsDate(LocalDate.of(10_000, 1, 1))).isFalse();
+        RandomValues values = new RandomValues(13);
+        for (int i = 0; i < 200_000; i++) {
+            LocalDate date = values.date();
+            if (TextValues.printsDate(date)) {
+                assertThat(printed(date)).isEqualTo(date.toString()).isEqualTo(TextValues.format(date));
+            }
+        }
+    }
+
+    @Test
+    void printedTimestampsAndTimesAreTheirTextForms() {
+        assertThat(printed(LocalDateTime.of(1, 1, 1, 0, 0, 0, 1))).isEqualTo("0001-01-01 00:00:00.000000001");
+        assertThat(printed(LocalDateTime.of(1582, 10, 4, 23, 59, 59))).isEqualTo("1582-10-04 23:59:59");
+        assertThat(printed(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999)))
+                .isEqualTo("1969-12-31 23:59:59.999999999");
+        assertThat(TextValues.printsTimestamp(LocalDateTime.of(0, 1, 1, 0, 0))).isFalse();
+        assertThat(TextValues.printsTimestamp(LocalDateTime.of(10_000, 1, 1, 0, 0))).isFalse();
+        RandomValues values = new RandomValues(14);
+        for (int i = 0; i < 200_000; i++) {
+            LocalDateTime t = values.timestamp();
+            if (TextValues.printsTimestamp(t)) {
+                assertThat(printed(t)).isEqualTo(REFERENCE.format(t));
+            }
+            LocalTime time = t.toLocalTime();
+            assertThat(printed(time)).isEqualTo(REFERENCE.format(time.atDate(LocalDate.EPOCH)).substring(11));
+        }
+    }
+
+    /**
+     * Each print method writes in the middle of a buffer, nothing before its place and at most LONGEST_PRINTED
+     * characters (a fraction's trailing zeros are written, then left out of the text).
+     */
+    private static String printed(Object value) {
+        char[] buffer = new char[3 + TextValues.LONGEST_PRINTED + 3];
+        java.util.Arrays.fill(buffer, '~');
+        int end;
+        if (value instanceof Long) {
+            end = TextValues.printLong(buffer, 3, (Long) value);
+        } else if (value instanceof BigDecimal) {
+            end = TextValues.printDecimal(buffer, 3, (BigDecimal) value);
+        } else if (value instanceof LocalDate) {
+            end = TextValues.printDate(buffer, 3, (LocalDate) value);
+        } else if (value instanceof LocalDateTime) {
+            end = TextValues.printTimestamp(buffer, 3, (LocalDateTime) value);
+        } else {
+            end = TextValues.printTime(buffer, 3, (LocalTime) value);
+        }
+        String all = new String(buffer);
+        assertThat(all.substring(0, 3) + all.substring(3 + TextValues.LONGEST_PRINTED)).isEqualTo("~~~~~~");
+        return all.substring(3, end);
     }
 
     @Test

@@ -69,10 +69,11 @@ class PluginJarIT {
         assertThat(classes).extracting(JarEntry::getName)
                 .noneMatch(name -> name.startsWith("org/apache/kylin/asyncquery/"))
                 .anyMatch(name -> name.equals(PLUGIN_ROOT + "api/AsyncQueryController.class"))
-                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/commons/csv/"))
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"))
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/micrometer/core/"))
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/micrometer/jmx/"))
+                // The CSV writer quotes and prints its fields itself: Commons CSV is a test dependency only.
+                .noneMatch(name -> name.contains("commons/csv/"))
                 // Dropwizard Metrics, which the JMX registry reports through, is the host's (Kylin's Spark ships it).
                 .noneMatch(name -> name.contains("com/codahale/metrics/"))
                 // The standalone server's Prometheus registry is not the plugin's.
