@@ -147,11 +147,7 @@ public final class TextValues {
 
     /** The TIMESTAMP text, for a timestamp {@link #printsTimestamp} accepts. */
     static int printTimestamp(char[] text, int at, LocalDateTime t) {
-        digits(text, at, t.getYear(), 4);
-        text[at + 4] = '-';
-        digits(text, at + 5, t.getMonthValue(), 2);
-        text[at + 7] = '-';
-        digits(text, at + 8, t.getDayOfMonth(), 2);
+        printDate(text, at, t.toLocalDate()); // the date LocalDateTime holds, not a copy
         text[at + 10] = ' ';
         digits(text, at + 11, t.getHour(), 2);
         text[at + 13] = ':';
