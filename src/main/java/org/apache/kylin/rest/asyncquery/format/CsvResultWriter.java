@@ -23,7 +23,7 @@ import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
  * (SparkTextLines reproduces exactly this.) UTF-8 (optionally with a byte-order mark, for Excel) or GBK; a value
  * GBK cannot hold stops the export instead of turning into '?'.
  *
- * <p>Integers, decimals, dates, times and timestamps are printed straight into the output buffer, unquoted: their
+ * <p>Integers, whole-number doubles, decimals, dates, times and timestamps are printed straight into the output buffer, unquoted: their
  * text holds only digits and {@code - . : space}, never first or last, so it needs quotes only if the separator is
  * one of those characters, and then they take the general path.
  */
@@ -97,6 +97,9 @@ final class CsvResultWriter implements ResultWriter {
     private boolean printed(Object value) throws IOException {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             text.printLong(((Number) value).longValue());
+        } else if ((value instanceof Double || value instanceof Float)
+                && TextValues.printsWholeNumber(((Number) value).doubleValue())) {
+            text.printWholeNumber(((Number) value).doubleValue());
         } else if (value instanceof BigDecimal && TextValues.printsDecimal((BigDecimal) value)) {
             text.printDecimal((BigDecimal) value);
         } else if (value instanceof LocalDateTime && TextValues.printsTimestamp((LocalDateTime) value)) {

@@ -85,6 +85,9 @@ final class JsonResultWriter implements ResultWriter {
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
             json.writeNumber(((Number) value).longValue());
+        } else if ((value instanceof Double || value instanceof Float)
+                && TextValues.printsWholeNumber(((Number) value).doubleValue())) {
+            json.writeRawValue(printed, 0, TextValues.printWholeNumber(printed, 0, ((Number) value).doubleValue()));
         } else if (value instanceof Double) {
             json.writeNumber((Double) value);
         } else if (value instanceof Float) {

@@ -93,6 +93,23 @@ public final class TextValues {
         return end;
     }
 
+    /**
+     * Whether {@link #printWholeNumber} prints Double.toString's (and Float.toString's) text of the value: a whole
+     * number under ten million, which both write as its digits and ".0". It is the one case of those methods that is
+     * simple to get byte for byte right, and a common one (counts and sums kept as DOUBLE); -0.0 is left to them.
+     */
+    static boolean printsWholeNumber(double value) {
+        return value == (long) value && Math.abs(value) < 1e7 && (value != 0 || 1 / value > 0);
+    }
+
+    /** Double.toString's text, for a value {@link #printsWholeNumber} accepts. */
+    static int printWholeNumber(char[] text, int at, double value) {
+        int end = printLong(text, at, (long) value);
+        text[end] = '.';
+        text[end + 1] = '0';
+        return end + 2;
+    }
+
     /** Whether {@link #printDecimal} can print it: at most 18 digits and a scale from 0 to 18, as DECIMAL(18,s) has. */
     static boolean printsDecimal(BigDecimal value) {
         return value.scale() >= 0 && value.scale() <= 18 && value.precision() <= 18;

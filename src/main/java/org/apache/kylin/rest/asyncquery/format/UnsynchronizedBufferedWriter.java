@@ -90,6 +90,12 @@ final class UnsynchronizedBufferedWriter extends Writer {
         count = TextValues.printLong(buffer, count, value);
     }
 
+    /** Double.toString's text, for a value {@link TextValues#printsWholeNumber} accepts. */
+    void printWholeNumber(double value) throws IOException {
+        room();
+        count = TextValues.printWholeNumber(buffer, count, value);
+    }
+
     /** BigDecimal.toPlainString's text, for a value {@link TextValues#printsDecimal} accepts. */
     void printDecimal(BigDecimal value) throws IOException {
         room();

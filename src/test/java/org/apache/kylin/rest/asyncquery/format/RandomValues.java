@@ -20,7 +20,7 @@ final class RandomValues {
         -999_999_999_999_999_999L, -1_000_000_000_000_000_000L};
     private static final double[] EDGE_DOUBLES = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, Double.MIN_NORMAL, 1e7,
-        1e-3, 9_999_999.999, 0.001, 1e23, 2e-44, 0.1, 123.456};
+        1e-3, 9_999_999.999, 0.001, 1e23, 2e-44, 0.1, 123.456, 9_999_999, -9_999_999, 1, -1, 10_000_001};
 
     private final Random random;
 
@@ -102,9 +102,12 @@ final class RandomValues {
     }
 
     double doubleValue() {
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
             case 0:
                 return EDGE_DOUBLES[random.nextInt(EDGE_DOUBLES.length)];
+            case 4:
+                // Whole numbers on both sides of ten million, where the writers' fast path for them stops.
+                return random.nextInt(25_000_000) - 12_500_000;
             case 1:
                 return Double.longBitsToDouble(random.nextLong());
             case 2:

@@ -32,6 +32,28 @@ class TextValuesTest {
         }
     }
 
+    /** Every whole number the fast path takes, and its neighbours it must leave alone, against the JDK's own text. */
+    @Test
+    void wholeNumberDoublesPrintAsDoubleToStringAndFloatToString() {
+        char[] text = new char[TextValues.LONGEST_PRINTED];
+        for (int n = -10_000_000; n <= 10_000_000; n += 1 + (Math.abs(n) < 100_000 ? 0 : 37)) {
+            double d = n;
+            if (TextValues.printsWholeNumber(d)) {
+                assertThat(new String(text, 0, TextValues.printWholeNumber(text, 0, d))).isEqualTo(Double.toString(d))
+                        .isEqualTo(Float.toString((float) d));
+            } else {
+                assertThat(Math.abs(d)).isGreaterThanOrEqualTo(1e7);
+            }
+        }
+        assertThat(TextValues.printsWholeNumber(9_999_999)).isTrue();
+        assertThat(TextValues.printsWholeNumber(-9_999_999)).isTrue();
+        assertThat(TextValues.printsWholeNumber(0.0)).isTrue();
+        for (double other : new double[] {1e7, -1e7, 1e300, -0.0, 0.5, 1.0000000000000002, 9_999_998.999999998,
+                Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Long.MAX_VALUE}) {
+            assertThat(TextValues.printsWholeNumber(other)).as(Double.toString(other)).isFalse();
+        }
+    }
+
     @Test
     void timestampsAtTheEdges() {
         assertThat(TextValues.format(LocalDateTime.of(2012, 1, 2, 3, 4, 5))).isEqualTo("2012-01-02 03:04:05");
