@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
@@ -37,24 +38,30 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
  */
 public final class ExportBenchmarks {
     private static final int FETCH_SIZE = 1000;
+    private static final String HDFS_OWN_JVM = "HDFS (MiniDFSCluster in its own JVM)";
 
     private final long rows;
     private final int repetitions;
     private final List<String> formats;
+    private final List<String> hdfsFormats;
     private final long[] scalingRows;
     private final boolean withHdfs;
+    private final boolean hdfsInOwnJvm;
+    private final Map<String, Double> clusterCpuSeconds = new LinkedHashMap<>();
     private final int ssbScale;
     private final boolean writerThread;
     private final Report report;
 
     private ExportBenchmarks(long rows, int repetitions, List<String> formats, long[] scalingRows, boolean withHdfs,
-            int ssbScale, boolean writerThread, Report report) {
+            List<String> hdfsFormats, boolean hdfsInOwnJvm, int ssbScale, boolean writerThread, Report report) {
         this.writerThread = writerThread;
         this.withHdfs = withHdfs;
+        this.hdfsInOwnJvm = hdfsInOwnJvm;
         this.ssbScale = ssbScale;
         this.rows = rows;
         this.repetitions = repetitions;
         this.formats = formats;
+        this.hdfsFormats = hdfsFormats;
         this.scalingRows = scalingRows;
         this.report = report;
     }
@@ -69,7 +76,9 @@ public final class ExportBenchmarks {
         Path out = Paths.get(options.getOrDefault("out", "target/bench/export.md"));
         boolean withHdfs = Boolean.parseBoolean(options.getOrDefault("hdfs", "true"));
         int ssbScale = Integer.parseInt(options.getOrDefault("ssb-scale", "50"));
-        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, ssbScale,
+        boolean hdfsInOwnJvm = !"same".equals(options.getOrDefault("hdfs-jvm", "own"));
+        List<String> hdfsFormats = Arrays.asList(options.getOrDefault("hdfs-formats", "csv").split(","));
+        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, hdfsFormats, hdfsInOwnJvm, ssbScale,
                 Boolean.parseBoolean(options.getOrDefault("writer-thread", "true")), new Report(out))
                 .run(Paths.get("target/bench/export"));
         System.exit(0);
@@ -89,12 +98,18 @@ public final class ExportBenchmarks {
         // One storage at a time: an in-process MiniDFSCluster takes CPU of its own, which is HDFS's cost only.
         try (StandaloneServer onFile = start(conf, dir.resolve("results").toUri().toString())) {
             BenchClient client = new BenchClient(onFile.port());
-            measureStorage("file:", client, drains, exports, copies, dir);
-            if (withHdfs) {
+            measureStorage("file:", client, drains, exports, copies, dir, null);
+            if (withHdfs && hdfsInOwnJvm) {
+                try (HdfsProcess hdfs = HdfsProcess.start(dir.resolve("hdfs.log"));
+                        StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
+                    measureStorage(HDFS_OWN_JVM, new BenchClient(onHdfs.port()), drains, exports, null, dir,
+                            hdfs::cpuNanos);
+                }
+            } else if (withHdfs) {
                 try (MiniHdfsExtension hdfs = new MiniHdfsExtension().start();
                         StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
-                    measureStorage("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()), drains, exports, null,
-                            dir);
+                    measureStorage("HDFS (MiniDFSCluster in this JVM)", new BenchClient(onHdfs.port()), drains,
+                            exports, null, dir, null);
                 }
             }
             report(drains, exports, copies);
@@ -144,19 +159,29 @@ public final class ExportBenchmarks {
                 BenchEngineConfig.class);
     }
 
-    /** Repetitions of: drain, then each format's export (and DuckDB's COPY when {@code copies} is given). */
+    /**
+     * Repetitions of: drain, then each format's export (and DuckDB's COPY when {@code copies} is given). With
+     * {@code clusterCpu}, the storage's own process's CPU time during each export is kept too.
+     */
     private void measureStorage(String storage, BenchClient client, Map<String, Double> drains,
-            Map<String, Double> exports, List<Double> copies, Path dir) throws Exception {
+            Map<String, Double> exports, List<Double> copies, Path dir, LongSupplier clusterCpu) throws Exception {
+        List<String> formats = storage.equals("file:") ? this.formats : hdfsFormats;
         for (String format : formats) {
             exportSeconds(client, 200_000, format);
         }
         drainSeconds(1_000_000);
         List<Double> drainTimes = new ArrayList<>();
         Map<String, List<Double>> exportTimes = new LinkedHashMap<>();
+        Map<String, List<Double>> clusterSeconds = new LinkedHashMap<>();
         for (int rep = 0; rep < repetitions; rep++) {
             drainTimes.add(drainSeconds(rows));
             for (String format : formats) {
+                long clusterBefore = clusterCpu == null ? 0 : clusterCpu.getAsLong();
                 exportTimes.computeIfAbsent(format, k -> new ArrayList<>()).add(exportSeconds(client, rows, format));
+                if (clusterCpu != null) {
+                    clusterSeconds.computeIfAbsent(format, k -> new ArrayList<>())
+                            .add((clusterCpu.getAsLong() - clusterBefore) / 1e9);
+                }
             }
             if (copies != null) {
                 copies.add(duckDbCopySeconds(rows, dir.resolve("copy.csv")));
@@ -165,6 +190,7 @@ public final class ExportBenchmarks {
         }
         drains.put(storage, Figures.median(drainTimes));
         exportTimes.forEach((format, times) -> exports.put(storage + "|" + format, Figures.median(times)));
+        clusterSeconds.forEach((format, times) -> clusterCpuSeconds.put(format, Figures.median(times)));
     }
 
     private void report(Map<String, Double> drains, Map<String, Double> exports, List<Double> copies)
@@ -180,6 +206,15 @@ public final class ExportBenchmarks {
             double seconds = export.getValue();
             report.row(key[0], key[1], Figures.seconds(drain), Figures.seconds(seconds),
                     Figures.rowsPerSecond(rows, seconds), Figures.ratio(seconds / drain));
+        }
+        for (Map.Entry<String, Double> cluster : clusterCpuSeconds.entrySet()) {
+            Double export = exports.get(HDFS_OWN_JVM + "|" + cluster.getKey());
+            report.line("");
+            report.line("HDFS, " + cluster.getKey() + ": the NameNode and DataNode, in a JVM of their own, used "
+                    + Figures.seconds(cluster.getValue()) + " of CPU per export (median), "
+                    + Figures.ratio(cluster.getValue() / export) + " cores over the export's "
+                    + Figures.seconds(export) + "; on a cluster that is the DataNodes' machines' CPU, not the "
+                    + "server's.");
         }
         Double csv = exports.get("file:|csv");
         if (csv == null || copies.isEmpty()) {
