@@ -48,6 +48,7 @@ public final class ExportBenchmarks {
     private final boolean withHdfs;
     private final boolean hdfsInOwnJvm;
     private final Map<String, Double> clusterCpuSeconds = new LinkedHashMap<>();
+    private final Map<String, Double> serverCpuSeconds = new LinkedHashMap<>();
     private final int ssbScale;
     private final boolean writerThread;
     private final Report report;
@@ -173,11 +174,15 @@ public final class ExportBenchmarks {
         List<Double> drainTimes = new ArrayList<>();
         Map<String, List<Double>> exportTimes = new LinkedHashMap<>();
         Map<String, List<Double>> clusterSeconds = new LinkedHashMap<>();
+        Map<String, List<Double>> serverSeconds = new LinkedHashMap<>();
         for (int rep = 0; rep < repetitions; rep++) {
             drainTimes.add(drainSeconds(rows));
             for (String format : formats) {
                 long clusterBefore = clusterCpu == null ? 0 : clusterCpu.getAsLong();
+                long serverBefore = CpuTime.process();
                 exportTimes.computeIfAbsent(format, k -> new ArrayList<>()).add(exportSeconds(client, rows, format));
+                serverSeconds.computeIfAbsent(format, k -> new ArrayList<>())
+                        .add((CpuTime.process() - serverBefore) / 1e9);
                 if (clusterCpu != null) {
                     clusterSeconds.computeIfAbsent(format, k -> new ArrayList<>())
                             .add((clusterCpu.getAsLong() - clusterBefore) / 1e9);
@@ -191,6 +196,7 @@ public final class ExportBenchmarks {
         drains.put(storage, Figures.median(drainTimes));
         exportTimes.forEach((format, times) -> exports.put(storage + "|" + format, Figures.median(times)));
         clusterSeconds.forEach((format, times) -> clusterCpuSeconds.put(format, Figures.median(times)));
+        serverSeconds.forEach((format, times) -> serverCpuSeconds.put(storage + "|" + format, Figures.median(times)));
     }
 
     private void report(Map<String, Double> drains, Map<String, Double> exports, List<Double> copies)
@@ -214,7 +220,11 @@ public final class ExportBenchmarks {
                     + Figures.seconds(cluster.getValue()) + " of CPU per export (median), "
                     + Figures.ratio(cluster.getValue() / export) + " cores over the export's "
                     + Figures.seconds(export) + "; on a cluster that is the DataNodes' machines' CPU, not the "
-                    + "server's.");
+                    + "server's. The server's own JVM (engine, writer and HDFS client) used "
+                    + Figures.seconds(serverCpuSeconds.get(HDFS_OWN_JVM + "|" + cluster.getKey()))
+                    + " of CPU per export on HDFS against "
+                    + Figures.seconds(serverCpuSeconds.getOrDefault("file:|" + cluster.getKey(), Double.NaN))
+                    + " on file:.");
         }
         Double csv = exports.get("file:|csv");
         if (csv == null || copies.isEmpty()) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,11 @@ final class HdfsProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.add("-Dlogback.configurationFile=bench/logback.xml");
+        // For profiling the cluster alone, e.g. HDFS_JAVA_OPTS=-XX:StartFlightRecording=filename=hdfs.jfr
+        String extra = System.getenv("HDFS_JAVA_OPTS");
+        if (extra != null && !extra.trim().isEmpty()) {
+            command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MiniHdfsMain.class.getName());
