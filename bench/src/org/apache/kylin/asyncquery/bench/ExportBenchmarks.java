@@ -69,6 +69,13 @@ public final class ExportBenchmarks {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Args.parse(args);
+        // One DuckDB thread a query, as in bench/server-load: the row source stands in for an engine whose work is
+        // done elsewhere (a Kylin host's Spark executors), so the drain is the reading alone and the export's
+        // writer thread does not share the second core with DuckDB's workers. 0: DuckDB's default.
+        String duckDbThreads = options.getOrDefault("duckdb-threads", "1");
+        if (!"0".equals(duckDbThreads)) {
+            System.setProperty("bench.duckdb.threads", duckDbThreads);
+        }
         long rows = Long.parseLong(options.getOrDefault("rows", "5000000"));
         int repetitions = Integer.parseInt(options.getOrDefault("reps", "3"));
         List<String> formats = Arrays.asList(options.getOrDefault("formats", "csv,json,xlsx,parquet").split(","));
@@ -315,7 +322,8 @@ public final class ExportBenchmarks {
 
     private static double duckDbCopySeconds(long n, Path file) throws Exception {
         long start = System.nanoTime();
-        try (Connection connection = BenchRows.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = BenchRows.connectWithDefaultThreads();
+                Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + BenchRows.sql(n) + ") TO '" + file.toAbsolutePath() + "' (HEADER)");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
