@@ -110,7 +110,7 @@ public final class ServerBenchmarks {
                 client.awaitTerminal(probe, 50);
                 String duration = options.getOrDefault("wrk-seconds", "15") + "s";
                 String[] concurrencies = options.getOrDefault("wrk-connections", "1,4,16").split(",");
-                report.heading("5b. The same load with `kylin.query.async.export-nice=" + nice + "` (section 5 runs "
+                report.heading("5c. The same load with `kylin.query.async.export-nice=" + nice + "` (section 5 runs "
                         + "at the default, 10): what the lower export priority buys");
                 report.tableHeader("exports running", "connections", "query polled", "requests/s", "p50", "p90",
                         "p99", "non-2xx", "peak threads");
