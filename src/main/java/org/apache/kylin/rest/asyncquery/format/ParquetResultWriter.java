@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -32,12 +33,10 @@ import org.apache.parquet.schema.PrimitiveType;
  * Parquet through parquet-hadoop, with real column types (see {@link ParquetSchemas}). Memory is bounded by one
  * row group ({@value #ROW_GROUP_BYTES} bytes), not by the result. The original column names are kept in the file's
  * key-value metadata under {@value #ORIGINAL_NAMES_KEY}, as the safe names Parquet needs may differ. Pages are
- * compressed by {@link PureJavaParquetCodecs}, Snappy unless asked otherwise.
+ * compressed by {@link PureJavaParquetCodecs}.
  */
 final class ParquetResultWriter implements ResultWriter {
     static final String ORIGINAL_NAMES_KEY = "kylin.async_query.column_names";
-    /** Spark's and Kylin's default: several times faster to write than GZIP, for somewhat bigger files. */
-    static final CompressionCodecName DEFAULT_CODEC = CompressionCodecName.SNAPPY;
     private static final int ROW_GROUP_BYTES = 16 * 1024 * 1024;
 
     private final ParquetWriter<Object[]> writer;
@@ -52,6 +51,22 @@ final class ParquetResultWriter implements ResultWriter {
                 .withCompressionCodec(codec)
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .build();
+    }
+
+    /** Parquet's name for a compression the submit offers for Parquet. */
+    static CompressionCodecName codecFor(Compression compression) {
+        switch (compression) {
+            case SNAPPY:
+                return CompressionCodecName.SNAPPY;
+            case ZSTD:
+                return CompressionCodecName.ZSTD;
+            case GZIP:
+                return CompressionCodecName.GZIP;
+            case NONE:
+                return CompressionCodecName.UNCOMPRESSED;
+            default:
+                throw new IllegalArgumentException("No Parquet codec for " + compression);
+        }
     }
 
     @Override

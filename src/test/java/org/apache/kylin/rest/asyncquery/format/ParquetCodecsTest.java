@@ -26,6 +26,7 @@ import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
 import org.apache.parquet.example.data.Group;
@@ -86,6 +87,23 @@ class ParquetCodecsTest {
         Path file = temp.resolve("default.parquet");
         Files.write(file, out.toByteArray());
         assertThat(codecsOf(file)).containsExactly("SNAPPY");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void eachCompressionTheSubmitOffersForParquetReachesTheFooter(Compression compression) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ResultWriter writer = new ResultWriterFactory(false, true).open(out, COLUMNS,
+                FormatOptions.builder().format(ResultFormat.PARQUET).compression(compression).build());
+        for (Object[] row : rows(1000, 5)) {
+            writer.writeRow(row);
+        }
+        writer.finish();
+        Path file = temp.resolve(compression + ".parquet");
+        Files.write(file, out.toByteArray());
+        String expected = compression == Compression.NONE ? "UNCOMPRESSED" : compression.name();
+        assertThat(codecsOf(file)).containsExactly(expected);
+        assertThat(readWithParquetHadoop(file)).hasSize(1000);
     }
 
     @ParameterizedTest
