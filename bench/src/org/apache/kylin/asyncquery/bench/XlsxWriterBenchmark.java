@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * same number formats, none of our checks), which is the writer's own limit. fastexcel's knobs are parameters of the
  * {@code fastexcel} case, so each can be measured alone: the deflate level, shared-strings table or inline strings,
  * rows per flush, and whether a number format is set cell by cell or once for each run of cells in a column.
- * {@code ours} ignores them. One operation is one row.
+ * {@code ours} ignores them; set them with JMH's {@code -p}, e.g. {@code -p level=2 -p strings=inline -p styles=run}.
+ * One operation is one row. On a shared machine prefer bench/xlsx-knobs ({@link XlsxKnobs}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,7 +49,7 @@ public class XlsxWriterBenchmark {
     @Param({"4"})
     public int level;
 
-    @Param({"shared", "inline"})
+    @Param({"shared"})
     public String strings;
 
     @Param({"1000"})
