@@ -22,6 +22,9 @@ import org.dhatim.fastexcel.Worksheet;
  * a REAL is the double nearest its shortest decimal, so 0.1 stays 0.1; DECIMAL cells show their scale; dates and
  * timestamps from 1900 on are date cells (earlier ones, which Excel cannot date, and timestamps finer than a
  * millisecond, which a date cell would cut, are text); times are text.
+ *
+ * <p>For speed (see docs/BENCHMARKS.md): deflate level 2 instead of fastexcel's 4, text as inline strings, and
+ * number formats set once per run of cells ({@link CellFormatRuns}) instead of once per cell.
  */
 final class XlsxResultWriter implements ResultWriter {
     private static final int MAX_CELL_CHARS = 32_767;
@@ -31,8 +34,13 @@ final class XlsxResultWriter implements ResultWriter {
     private static final double EXCEL_MAX = 9.99999999999999E307;
     private static final double EXCEL_MIN = 2.2250738585072E-308;
     /** Excel's dates start on 1900-01-01. */
-    private static final LocalDate EXCEL_FIRST_DAY = LocalDate.of(1900, 1, 1);
+    private static final int EXCEL_FIRST_YEAR = 1900;
     private static final int FLUSH_EVERY_ROWS = 1_000;
+    /** Cheaper to deflate than fastexcel's default 4; with inline strings the file stays about as small. */
+    private static final int COMPRESSION_LEVEL = 2;
+    private static final String DATE_FORMAT = "yyyy-mm-dd";
+    private static final String TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm:ss";
+    private static final String TIMESTAMP_MILLIS_FORMAT = "yyyy-mm-dd hh:mm:ss.000";
 
     private final Workbook workbook;
     private final List<ColumnMeta> columns;
@@ -40,6 +48,7 @@ final class XlsxResultWriter implements ResultWriter {
     private final String[] decimalFormats;
     private final int rowsPerSheet;
     private Worksheet sheet;
+    private CellFormatRuns formats;
     private int sheets;
     private int rowInSheet;
     private long rows;
@@ -53,6 +62,7 @@ final class XlsxResultWriter implements ResultWriter {
             throws IOException {
         this.rowsPerSheet = rowsPerSheet;
         this.workbook = new Workbook(out, "kylin-async-query", "1.0");
+        workbook.setCompressionLevel(COMPRESSION_LEVEL);
         this.columns = columns;
         this.header = options.includeHeader();
         this.decimalFormats = new String[columns.size()];
@@ -67,6 +77,7 @@ final class XlsxResultWriter implements ResultWriter {
     @Override
     public void writeRow(Object[] values) throws IOException {
         if (rowInSheet == rowsPerSheet) {
+            formats.close();
             sheet.finish();
             newSheet();
         }
@@ -76,22 +87,25 @@ final class XlsxResultWriter implements ResultWriter {
         }
         rowInSheet++;
         if (rowInSheet % FLUSH_EVERY_ROWS == 0) {
+            formats.close();
             sheet.flush();
         }
     }
 
     @Override
     public void finish() throws IOException {
+        formats.close();
         workbook.finish();
     }
 
     private void newSheet() {
         sheets++;
         sheet = workbook.newWorksheet("Sheet" + sheets);
+        formats = new CellFormatRuns(sheet, columns.size());
         rowInSheet = 0;
         if (header) {
             for (int c = 0; c < columns.size(); c++) {
-                sheet.value(0, c, columns.get(c).name());
+                putText(0, c, columns.get(c).name());
             }
             rowInSheet = 1;
         }
@@ -108,7 +122,7 @@ final class XlsxResultWriter implements ResultWriter {
             } else {
                 sheet.value(r, c, decimal);
                 if (decimalFormats[c] != null) {
-                    sheet.style(r, c).format(decimalFormats[c]).set();
+                    formats.format(r, c, decimalFormats[c]);
                 }
             }
         } else if (value instanceof Long || value instanceof BigInteger) {
@@ -134,12 +148,11 @@ final class XlsxResultWriter implements ResultWriter {
             text(r, c, TextValues.format(value));
         } else if (value instanceof LocalDate) {
             sheet.value(r, c, (LocalDate) value);
-            sheet.style(r, c).format("yyyy-mm-dd").set();
+            formats.format(r, c, DATE_FORMAT);
         } else if (value instanceof LocalDateTime) {
             LocalDateTime timestamp = (LocalDateTime) value;
             sheet.value(r, c, timestamp);
-            sheet.style(r, c).format(timestamp.getNano() == 0 ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd hh:mm:ss.000")
-                    .set();
+            formats.format(r, c, timestamp.getNano() == 0 ? TIMESTAMP_FORMAT : TIMESTAMP_MILLIS_FORMAT);
         } else {
             text(r, c, TextValues.format(value));
         }
@@ -148,11 +161,11 @@ final class XlsxResultWriter implements ResultWriter {
     /** Before 1900 (Excel cannot date it) or finer than a millisecond (an Excel date cell would cut it). */
     private static boolean notAnExcelDate(Object value) {
         if (value instanceof LocalDate) {
-            return ((LocalDate) value).isBefore(EXCEL_FIRST_DAY);
+            return ((LocalDate) value).getYear() < EXCEL_FIRST_YEAR;
         }
         if (value instanceof LocalDateTime) {
             LocalDateTime timestamp = (LocalDateTime) value;
-            return timestamp.toLocalDate().isBefore(EXCEL_FIRST_DAY) || timestamp.getNano() % 1_000_000 != 0;
+            return timestamp.getYear() < EXCEL_FIRST_YEAR || timestamp.getNano() % 1_000_000 != 0;
         }
         return false;
     }
@@ -173,7 +186,21 @@ final class XlsxResultWriter implements ResultWriter {
                     + text.length() + " characters; an XLSX cell holds at most " + MAX_CELL_CHARS
                     + ". Export it as csv, json or parquet instead.");
         }
-        sheet.value(r, c, text);
+        putText(r, c, text);
+    }
+
+    /**
+     * Inline strings are cheaper to write than shared ones, and fastexcel keeps its shared-strings table in memory
+     * until the end, so a column of distinct values would grow it row by row. But fastexcel writes an inline
+     * string without xml:space="preserve", and Excel trims such a string's leading and trailing whitespace: a
+     * string with whitespace (or a control character) at either end, and the empty string, stay shared.
+     */
+    private void putText(int r, int c, String text) {
+        if (!text.isEmpty() && text.charAt(0) > ' ' && text.charAt(text.length() - 1) > ' ') {
+            sheet.inlineString(r, c, text);
+        } else {
+            sheet.value(r, c, text);
+        }
     }
 
     private static String repeat(char c, int times) {
