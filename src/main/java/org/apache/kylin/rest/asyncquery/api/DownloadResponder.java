@@ -3,10 +3,9 @@ package org.apache.kylin.rest.asyncquery.api;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -17,11 +16,13 @@ import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Serves a result as HTTP: {@code HEAD}, a strong {@code ETag}, {@code If-None-Match}, single-range {@code Range}
- * with {@code If-Range} (206, so a broken download resumes), and gzip on the fly for text formats when the client
- * accepts it and asks for no range. The bytes stream from the store; nothing is held in memory.
+ * with {@code If-Range} (206, so a broken download resumes), and zstd or gzip on the fly for text formats when the
+ * client accepts one and asks for no range: the higher {@code q} wins, zstd on a tie, and {@code q=0} refuses.
+ * The bytes stream from the store; nothing is held in memory.
  */
 final class DownloadResponder {
-    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
+    /** The codings a plain text result is compressed with on the fly, in the server's order of preference. */
+    private static final List<ContentCoding> ON_THE_FLY = Arrays.asList(ContentCoding.ZSTD, ContentCoding.GZIP);
     /** Tomcat's sendfile contract: the connector says it can, the servlet names the file and the byte range. */
     private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
     private static final String SENDFILE_FILE = "org.apache.tomcat.sendfile.filename";
@@ -51,16 +52,18 @@ final class DownloadResponder {
                     "The requested range lies outside the result, which has " + total + " bytes.");
         }
         boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
-        boolean gzip = !range.isPresent() && download.isText() && acceptsGzip(request);
+        // A range is of the stored bytes, so it is never encoded on the fly.
+        Optional<ContentCoding> coding = range.isPresent() || !download.isText() ? Optional.empty()
+                : AcceptEncoding.parse(request.getHeader("Accept-Encoding")).preferred(ON_THE_FLY);
         try (InputStream in = head ? null : download.open(range.map(ByteRange::first).orElse(0L))) {
             describe(download, response);
             if (range.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setHeader("Content-Range", range.get().contentRange(total));
                 response.setContentLengthLong(range.get().length());
-            } else if (gzip) {
+            } else if (coding.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_OK);
-                response.setHeader("Content-Encoding", "gzip");
+                response.setHeader("Content-Encoding", coding.get().token());
             } else {
                 response.setStatus(HttpServletResponse.SC_OK);
                 response.setContentLengthLong(total);
@@ -70,16 +73,10 @@ final class DownloadResponder {
             }
             long bytes = range.map(ByteRange::length).orElse(total);
             download.served(bytes);
-            if (!gzip && sendFile(download, request, range.map(ByteRange::first).orElse(0L), bytes)) {
-                return;
-            }
-            if (gzip) {
-                GZIPOutputStream zipped = new GZIPOutputStream(response.getOutputStream(), GZIP_BUFFER_BYTES);
-                ResultStreaming.copy(in, zipped, bytes);
-                zipped.finish();
-            } else {
-                OutputStream out = response.getOutputStream();
-                ResultStreaming.copy(in, out, bytes);
+            if (coding.isPresent()) {
+                ResultStreaming.copyEncoded(in, coding.get().encoder(response.getOutputStream()), bytes);
+            } else if (!sendFile(download, request, range.map(ByteRange::first).orElse(0L), bytes)) {
+                ResultStreaming.copy(in, response.getOutputStream(), bytes);
             }
         }
     }
@@ -135,19 +132,5 @@ final class DownloadResponder {
             return Optional.empty();
         }
         return ByteRange.parse(request.getHeader("Range"), total);
-    }
-
-    private static boolean acceptsGzip(HttpServletRequest request) {
-        String accept = request.getHeader("Accept-Encoding");
-        if (accept == null) {
-            return false;
-        }
-        for (String coding : accept.split(",")) {
-            String[] parts = coding.trim().split(";");
-            if (parts[0].trim().equalsIgnoreCase("gzip")) {
-                return parts.length < 2 || !parts[1].replace(" ", "").equalsIgnoreCase("q=0");
-            }
-        }
-        return false;
     }
 }

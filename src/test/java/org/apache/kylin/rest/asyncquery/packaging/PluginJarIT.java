@@ -25,7 +25,8 @@ class PluginJarIT {
     private static final int JAVA_8_MAJOR = 52;
     private static final String PLUGIN_ROOT = "org/apache/kylin/rest/asyncquery/";
     private static final List<String> UNRELOCATED = List.of("org/apache/commons/csv/", "net/sf/jsqlparser/",
-            "org/dhatim/fastexcel/", "com/github/rzymek/opczip/", "org/apache/parquet/", "shaded/parquet/", "io/micrometer/", "org/HdrHistogram/");
+            "org/dhatim/fastexcel/", "com/github/rzymek/opczip/", "org/apache/parquet/", "shaded/parquet/", "io/micrometer/", "org/HdrHistogram/",
+            "io/airlift/compress/");
 
     static List<JarEntry> classes;
     static JarFile jar;

@@ -1,0 +1,50 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
+
+import io.airlift.compress.zstd.ZstdOutputStream;
+
+/**
+ * A content coding this server compresses downloads with on the fly, by its HTTP token. Listed in the order the
+ * server prefers them when a client accepts both equally: zstd compresses about as small as gzip at a fraction of
+ * its CPU, and every client that names it can decode it.
+ */
+enum ContentCoding {
+    ZSTD("zstd"),
+    GZIP("gzip");
+
+    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
+
+    private final String token;
+
+    ContentCoding(String token) {
+        this.token = token;
+    }
+
+    /** The token of Accept-Encoding and Content-Encoding. */
+    String token() {
+        return token;
+    }
+
+    /**
+     * A stream that encodes into {@code out}. Closing it ends the encoding (gzip's trailer, zstd's last block) and
+     * flushes {@code out} without closing it: the servlet container owns the response stream.
+     */
+    OutputStream encoder(OutputStream out) throws IOException {
+        OutputStream kept = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+        return this == GZIP ? new GZIPOutputStream(kept, GZIP_BUFFER_BYTES) : new ZstdOutputStream(kept);
+    }
+}
