@@ -63,6 +63,10 @@ final class SubmitCommand extends ApiCommand {
     @Option(names = "--json-lines", description = "For json: one object per line (JSON Lines).")
     Boolean jsonLines;
 
+    @Option(names = "--compression", paramLabel = "CODEC",
+            description = "How the file is stored: parquet snappy|zstd|gzip|none; csv and json none|gzip|zstd.")
+    String compression;
+
     @Option(names = "--client-request-id", paramLabel = "ID",
             description = "The retry key sent with the submit (default: a new UUID).")
     String clientRequestId;
@@ -156,6 +160,7 @@ final class SubmitCommand extends ApiCommand {
         if (jsonLines != null) {
             body.put("json_lines", jsonLines);
         }
+        putIfGiven(body, "compression", compression);
         String requestId = clientRequestId != null ? clientRequestId : UUID.randomUUID().toString();
         if (requestId.isEmpty() || requestId.length() > 128) {
             throw new CliException(ExitCode.USAGE, "--client-request-id must have 1 to 128 characters");

@@ -30,6 +30,7 @@ import org.apache.kylin.rest.asyncquery.service.ProgressLookup;
 import org.apache.kylin.rest.asyncquery.service.QueryAccess;
 import org.apache.kylin.rest.asyncquery.service.QueryCatalog;
 import org.apache.kylin.rest.asyncquery.service.QueryDeleter;
+import org.apache.kylin.rest.asyncquery.service.LowPriorityThreads;
 import org.apache.kylin.rest.asyncquery.service.QueryExecutor;
 import org.apache.kylin.rest.asyncquery.service.QueryJobFactory;
 import org.apache.kylin.rest.asyncquery.service.QueryLauncher;
@@ -115,7 +116,8 @@ public class AsyncQueryConfiguration {
         String overrun = QueryExecutor.overrunReason(maxRunMillis);
         QueryExecutor executor = new QueryExecutor(config.threads(), config.queueSize(),
                 config.limits().maxQueriesPerUser(), config.maxRunningPerUser(), maxRunMillis,
-                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())), metrics);
+                id -> outcomes.record(id, new QueryOutcome(QueryStatus.FAILED, overrun, clock.millis())), metrics,
+                new LowPriorityThreads(QueryExecutor.THREAD_NAME_PREFIX, config.exportNice()));
         metrics.watchQueue(executor::queuedCount, executor::runningCount);
         return executor;
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.kylin.rest.asyncquery.vocabulary.ErrorCode;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
@@ -129,7 +130,27 @@ final class SubmitRequestParser {
                 .fileName(fileName(root))
                 .byteOrderMark(bom)
                 .jsonLines(flag(root, "json_lines", "jsonLines"))
+                .compression(compression(root, format))
                 .build();
+    }
+
+    /** Null when the request names none: the format's default. */
+    private static Compression compression(JsonNode root, ResultFormat format) {
+        String name = text(root, "compression");
+        if (name == null) {
+            return null;
+        }
+        Compression compression = Compression.named(name).orElse(null);
+        if (compression == null || !compression.appliesTo(format)) {
+            StringBuilder allowed = new StringBuilder();
+            for (Compression each : Compression.allowedFor(format)) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(each.requestName());
+            }
+            String shown = name.length() > 32 ? name.substring(0, 32) + "..." : name;
+            throw invalid("Field 'compression' is '" + shown + "'; " + format.extension() + " can be stored with: "
+                    + allowed + ".");
+        }
+        return compression;
     }
 
     private static String encoding(JsonNode root) {

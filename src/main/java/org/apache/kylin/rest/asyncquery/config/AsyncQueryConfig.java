@@ -15,12 +15,14 @@ import java.util.function.Function;
 public final class AsyncQueryConfig {
     /** A link lives at most a week, as long as any signed URL needs to (S3's presigned URLs have the same cap). */
     public static final long MAX_DOWNLOAD_LINK_SECONDS = 7 * 24 * 3600;
+    private static final int MAX_NICE = 19;
     /** Fewer characters than this are guessable, whatever they are. */
     public static final int MIN_DOWNLOAD_LINK_KEY_CHARS = 32;
 
     private final boolean enabled;
     private final String workingDir;
     private final int threads;
+    private final int exportNice;
     private final int queueSize;
     private final int fetchSize;
     private final boolean sparkRoute;
@@ -58,6 +60,10 @@ public final class AsyncQueryConfig {
         this.enabled = bool(ConfigKey.ENABLED);
         this.threads = intAtLeast(ConfigKey.THREADS, 1);
         this.queueSize = intAtLeast(ConfigKey.QUEUE_SIZE, 0);
+        this.exportNice = intAtLeast(ConfigKey.EXPORT_NICE, 0);
+        if (exportNice > MAX_NICE) {
+            throw invalid(ConfigKey.EXPORT_NICE, "a whole number from 0 to " + MAX_NICE);
+        }
         this.fetchSize = intAtLeast(ConfigKey.FETCH_SIZE, 0);
         this.sparkRoute = bool(ConfigKey.SPARK_ROUTE);
         this.sparkPool = nonBlank(ConfigKey.SPARK_POOL);
@@ -124,6 +130,11 @@ public final class AsyncQueryConfig {
 
     public int threads() {
         return threads;
+    }
+
+    /** How much higher than the server's the nice of export threads is; 0 leaves it alone. */
+    public int exportNice() {
+        return exportNice;
     }
 
     public int queueSize() {

@@ -15,6 +15,11 @@ public enum ConfigKey {
             "How many async queries run at once on this server."),
     QUEUE_SIZE("kylin.query.async.queue-size", "32",
             "How many accepted queries may wait for a thread; a submission beyond that is refused with HTTP 429."),
+    EXPORT_NICE("kylin.query.async.export-nice", "10",
+            "On Linux, how much lower the operating-system priority (nice, 0 to 19) of export threads, and of the "
+                    + "threads they start, is than the server's, so status calls, downloads and the host's "
+                    + "interactive queries win the CPU over exports. Its cost: exports slow down only while the CPU "
+                    + "is busy with other work. 0: the same priority. Needs util-linux's renice."),
     FETCH_SIZE("kylin.query.async.fetch-size", "1000",
             "JDBC fetch size the embedded engine asks for when streaming rows."),
     SPARK_ROUTE("kylin.query.async.spark-route", "true",

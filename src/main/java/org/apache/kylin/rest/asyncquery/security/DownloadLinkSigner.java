@@ -78,7 +78,8 @@ public final class DownloadLinkSigner {
         for (String field : new String[] {VERSION, id.toString(), Long.toString(expiresEpochSeconds),
             options.format().name(), String.valueOf((int) options.separator()),
             String.valueOf(options.includeHeader()), options.encoding(), options.fileName(),
-            String.valueOf(options.byteOrderMark()), String.valueOf(options.jsonLines())}) {
+            String.valueOf(options.byteOrderMark()), String.valueOf(options.jsonLines()),
+            options.compression().name()}) {
             byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
             byte[] length = (bytes.length + ":").getBytes(StandardCharsets.US_ASCII);
             text.write(length, 0, length.length);

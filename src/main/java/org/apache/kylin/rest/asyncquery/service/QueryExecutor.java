@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * whatever was asked of it: a cancelled query stuck inside the engine is still "stopping", never reported free.
  */
 public final class QueryExecutor implements AutoCloseable {
+    /** The names of the threads queries run on: this prefix and a count from 1. */
+    public static final String THREAD_NAME_PREFIX = "async-query-";
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
 
     private final int threads;
@@ -64,7 +67,8 @@ public final class QueryExecutor implements AutoCloseable {
 
     /** Without a run-time limit and with one user allowed every thread: for tests and tools. */
     public QueryExecutor(int threads, int queueSize, int maxPerUser) {
-        this(threads, queueSize, maxPerUser, threads, 0, id -> { }, AsyncQueryMetrics.none());
+        this(threads, queueSize, maxPerUser, threads, 0, id -> { }, AsyncQueryMetrics.none(),
+                DaemonThreads.named(THREAD_NAME_PREFIX));
     }
 
     /**
@@ -72,9 +76,10 @@ public final class QueryExecutor implements AutoCloseable {
      * @param maxRunMillis how long a query may run before it is cancelled; 0 for no limit
      * @param overrun told the ID of a query that ran too long, before it is cancelled
      * @param metrics told how each query admitted here ended
+     * @param exportThreads makes the threads queries run on, such as {@link LowPriorityThreads}
      */
     public QueryExecutor(int threads, int queueSize, int maxPerUser, int maxRunningPerUser, long maxRunMillis,
-            Consumer<QueryId> overrun, AsyncQueryMetrics metrics) {
+            Consumer<QueryId> overrun, AsyncQueryMetrics metrics, ThreadFactory exportThreads) {
         if (threads < 1 || queueSize < 0 || maxPerUser < 1 || maxRunningPerUser < 1 || maxRunMillis < 0) {
             throw new IllegalArgumentException("threads, maxPerUser and maxRunningPerUser must be positive, "
                     + "queueSize and maxRunMillis not negative");
@@ -86,7 +91,7 @@ public final class QueryExecutor implements AutoCloseable {
         this.overrun = requireNonNull(overrun, "overrun is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.waiting = new FairQueue<>(maxRunningPerUser);
-        this.pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("async-query-"));
+        this.pool = Executors.newFixedThreadPool(threads, requireNonNull(exportThreads, "exportThreads is null"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("async-query-watchdog-"));
     }
 

@@ -40,6 +40,7 @@ final class SameRequest {
                 .append('|').append(options.format().name()).append('|').append((int) options.separator())
                 .append('|').append(options.includeHeader()).append('|').append(options.encoding())
                 .append('|').append(options.byteOrderMark()).append('|').append(options.jsonLines())
+                .append('|').append(options.compression().name())
                 .append('|').append(options.fileName().length()).append(':').append(options.fileName())
                 .append('|').append(sql);
         return text.toString();

@@ -13,6 +13,7 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.Paging;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
@@ -40,6 +41,7 @@ final class RecordParser {
     static final String FILE_NAME = "file_name";
     static final String BOM = "bom";
     static final String JSON_LINES = "json_lines";
+    static final String COMPRESSION = "compression";
 
     private RecordParser() {
     }
@@ -91,6 +93,7 @@ final class RecordParser {
         out.writeStringField(FILE_NAME, options.fileName());
         out.writeBooleanField(BOM, options.byteOrderMark());
         out.writeBooleanField(JSON_LINES, options.jsonLines());
+        out.writeStringField(COMPRESSION, options.compression().name());
         out.writeEndObject();
     }
 
@@ -100,14 +103,31 @@ final class RecordParser {
         if (separator.length() != 1) {
             throw new MalformedStoredFileException("'" + SEPARATOR + "' is not one character");
         }
+        ResultFormat format = enumValue(ResultFormat.class, optionalText(options, FORMAT, ResultFormat.CSV.name()),
+                FORMAT);
         return FormatOptions.builder()
-                .format(enumValue(ResultFormat.class, optionalText(options, FORMAT, ResultFormat.CSV.name()), FORMAT))
+                .format(format)
                 .separator(separator.charAt(0))
                 .includeHeader(optionalBoolean(options, INCLUDE_HEADER))
                 .encoding(optionalText(options, ENCODING, FormatOptions.UTF_8))
                 .fileName(optionalText(options, FILE_NAME, FormatOptions.DEFAULT_FILE_NAME))
                 .byteOrderMark(optionalBoolean(options, BOM))
                 .jsonLines(optionalBoolean(options, JSON_LINES))
+                .compression(compression(options, format))
                 .build();
+    }
+
+    /** Null for a record written before compression was recorded: the format's default then. */
+    private static Compression compression(JsonNode options, ResultFormat format)
+            throws MalformedStoredFileException {
+        String name = optionalText(options, COMPRESSION, null);
+        if (name == null) {
+            return null;
+        }
+        Compression compression = enumValue(Compression.class, name, COMPRESSION);
+        if (!compression.appliesTo(format)) {
+            throw new MalformedStoredFileException("'" + COMPRESSION + "' " + name + " does not apply to " + format);
+        }
+        return compression;
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * How a result is written and named: the format; for CSV the separator, header, encoding and byte-order mark; for
- * JSON whether it is JSON Lines; and the download's file name. Immutable; {@link #builder} makes one.
+ * JSON whether it is JSON Lines; how the file is compressed at rest; and the download's file name. Immutable;
+ * {@link #builder} makes one.
  */
 public final class FormatOptions {
     public static final char DEFAULT_SEPARATOR = ',';
@@ -23,6 +24,7 @@ public final class FormatOptions {
     private final String fileName;
     private final boolean byteOrderMark;
     private final boolean jsonLines;
+    private final Compression compression;
 
     private FormatOptions(Builder builder) {
         this.format = requireNonNull(builder.format, "format is null");
@@ -32,6 +34,10 @@ public final class FormatOptions {
         this.fileName = requireNonNull(builder.fileName, "fileName is null");
         this.byteOrderMark = builder.byteOrderMark;
         this.jsonLines = builder.jsonLines;
+        this.compression = builder.compression == null ? Compression.defaultFor(format) : builder.compression;
+        if (!compression.appliesTo(format)) {
+            throw new IllegalArgumentException(compression + " does not apply to " + format);
+        }
     }
 
     public static FormatOptions csvDefaults() {
@@ -76,6 +82,11 @@ public final class FormatOptions {
         return jsonLines;
     }
 
+    /** How the stored file is compressed; never null, the format's default when none was asked for. */
+    public Compression compression() {
+        return compression;
+    }
+
     /** The extension of the file: the format's, or "jsonl" for JSON Lines. */
     public String extension() {
         return format == ResultFormat.JSON && jsonLines ? "jsonl" : format.extension();
@@ -101,12 +112,14 @@ public final class FormatOptions {
         FormatOptions that = (FormatOptions) o;
         return format == that.format && separator == that.separator && includeHeader == that.includeHeader
                 && encoding.equals(that.encoding) && fileName.equals(that.fileName)
-                && byteOrderMark == that.byteOrderMark && jsonLines == that.jsonLines;
+                && byteOrderMark == that.byteOrderMark && jsonLines == that.jsonLines
+                && compression == that.compression;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, separator, includeHeader, encoding, fileName, byteOrderMark, jsonLines);
+        return Objects.hash(format, separator, includeHeader, encoding, fileName, byteOrderMark, jsonLines,
+                compression);
     }
 
     /** Collects options; every field starts at its default. */
@@ -118,6 +131,7 @@ public final class FormatOptions {
         private String fileName = DEFAULT_FILE_NAME;
         private boolean byteOrderMark;
         private boolean jsonLines;
+        private Compression compression;
 
         private Builder() {
         }
@@ -154,6 +168,12 @@ public final class FormatOptions {
 
         public Builder jsonLines(boolean value) {
             this.jsonLines = value;
+            return this;
+        }
+
+        /** Null, the initial value, means the format's default. */
+        public Builder compression(Compression value) {
+            this.compression = value;
             return this;
         }
 

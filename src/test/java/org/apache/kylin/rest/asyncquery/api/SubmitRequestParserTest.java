@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kylin.rest.asyncquery.service.AsyncQueryException;
 import org.apache.kylin.rest.asyncquery.service.SubmitRequest;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.junit.jupiter.api.Test;
 
 class SubmitRequestParserTest {
@@ -48,6 +49,36 @@ class SubmitRequestParserTest {
                 .hasMessageContaining("'separator'");
         assertThatThrownBy(() -> parse("{\"sql\":[]}")).hasMessageContaining("'sql' must be a string");
         assertThatThrownBy(() -> parse("{\"sql\":\"x\"} trailing")).isInstanceOf(AsyncQueryException.class);
+    }
+
+    @Test
+    void compressionDefaultsPerFormatAndIsReadCaseInsensitively() {
+        assertThat(parse("{\"sql\":\"select 1\"}").formatOptions().compression()).isEqualTo(Compression.NONE);
+        assertThat(parse("{\"sql\":\"select 1\",\"format\":\"parquet\"}").formatOptions().compression())
+                .isEqualTo(Compression.SNAPPY);
+        assertThat(parse("{\"sql\":\"select 1\",\"format\":\"parquet\",\"compression\":\" ZSTD \"}")
+                .formatOptions().compression()).isEqualTo(Compression.ZSTD);
+        assertThat(parse("{\"sql\":\"select 1\",\"format\":\"parquet\",\"compression\":\"none\"}")
+                .formatOptions().compression()).isEqualTo(Compression.NONE);
+        assertThat(parse("{\"sql\":\"select 1\",\"format\":\"json\",\"compression\":\"gzip\"}")
+                .formatOptions().compression()).isEqualTo(Compression.GZIP);
+        assertThat(parse("{\"sql\":\"select 1\",\"compression\":\"zstd\"}").formatOptions().compression())
+                .isEqualTo(Compression.ZSTD);
+    }
+
+    @Test
+    void refusesACompressionTheFormatCannotBeStoredWith() {
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"compression\":\"brotli\"}"))
+                .isInstanceOf(AsyncQueryException.class)
+                .hasMessage("Field 'compression' is 'brotli'; csv can be stored with: none, zstd, gzip.");
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"compression\":\"snappy\"}"))
+                .hasMessageContaining("'compression' is 'snappy'");
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"format\":\"xlsx\",\"compression\":\"gzip\"}"))
+                .hasMessage("Field 'compression' is 'gzip'; xlsx can be stored with: none.");
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"compression\":\"\"}"))
+                .hasMessageContaining("'compression' is ''");
+        assertThatThrownBy(() -> parse("{\"sql\":\"select 1\",\"compression\":{\"level\":1}}"))
+                .isInstanceOf(AsyncQueryException.class).hasMessageContaining("'compression'");
     }
 
     @Test

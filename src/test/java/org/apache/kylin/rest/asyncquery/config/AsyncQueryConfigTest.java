@@ -40,6 +40,18 @@ class AsyncQueryConfigTest {
     }
 
     @Test
+    void exportThreadsRunTenNiceStepsLowerUnlessSetFromZeroToNineteen() {
+        assertThat(AsyncQueryConfig.from(key -> null).exportNice()).isEqualTo(10);
+        assertThat(AsyncQueryConfig.from(Map.of("kylin.query.async.export-nice", "0")::get).exportNice()).isZero();
+        assertThat(AsyncQueryConfig.from(Map.of("kylin.query.async.export-nice", "19")::get).exportNice())
+                .isEqualTo(19);
+        for (String bad : new String[] {"20", "-1", "low"}) {
+            assertThatThrownBy(() -> AsyncQueryConfig.from(Map.of("kylin.query.async.export-nice", bad)::get))
+                    .as(bad).hasMessageContaining("kylin.query.async.export-nice");
+        }
+    }
+
+    @Test
     void downloadLinksLiveFifteenMinutesUnlessSetBetweenASecondAndAWeek() {
         assertThat(AsyncQueryConfig.from(key -> null).downloadLinkSeconds()).isEqualTo(900);
         assertThat(AsyncQueryConfig.from(key -> null).downloadLinkKey()).isEmpty();

@@ -167,7 +167,8 @@ class QueryExecutorTest {
     @Test
     void aQueryPastTheRunTimeLimitIsReportedThenCancelled() throws Exception {
         java.util.List<QueryId> overran = new java.util.concurrent.CopyOnWriteArrayList<>();
-        QueryExecutor limited = new QueryExecutor(1, 0, 1, 1, 100, overran::add, AsyncQueryMetrics.none());
+        QueryExecutor limited = new QueryExecutor(1, 0, 1, 1, 100, overran::add, AsyncQueryMetrics.none(),
+                DaemonThreads.named("limited-"));
         try {
             QueryId id = QueryId.random();
             AtomicBoolean reportedBeforeCancel = new AtomicBoolean();
@@ -192,7 +193,8 @@ class QueryExecutorTest {
 
     @Test
     void eachUserRunsAtMostTheirShareAndWaitingUsersTakeTurns() throws Exception {
-        QueryExecutor shared = new QueryExecutor(2, 10, 10, 1, 0, id -> { }, AsyncQueryMetrics.none());
+        QueryExecutor shared = new QueryExecutor(2, 10, 10, 1, 0, id -> { }, AsyncQueryMetrics.none(),
+                DaemonThreads.named("shared-"));
         CountDownLatch release = new CountDownLatch(1);
         java.util.List<String> startOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {

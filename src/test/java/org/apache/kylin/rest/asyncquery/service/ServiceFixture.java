@@ -67,7 +67,8 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
         heartbeats = new NodeHeartbeats(fs, workingDir);
         meters = new SimpleMeterRegistry();
         AsyncQueryMetrics metrics = new AsyncQueryMetrics(meters);
-        executor = new QueryExecutor(2, 2, 4, 2, 0, id -> { }, metrics);
+        executor = new QueryExecutor(2, 2, 4, 2, 0, id -> { }, metrics,
+                DaemonThreads.named(QueryExecutor.THREAD_NAME_PREFIX));
         readOnly = new ReadOnlyCheck(CalciteSqlGrammar.calciteJdbcDefaults(), 1, 60_000);
         OutcomeRecorder outcomes = new OutcomeRecorder(store);
         states = new QueryStates(store, heartbeats, executor, outcomes, "here", 5_000, clock);

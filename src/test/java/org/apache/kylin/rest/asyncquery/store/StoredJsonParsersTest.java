@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryOutcome;
@@ -71,6 +72,12 @@ class StoredJsonParsersTest {
                             .jsonLines(format == ResultFormat.JSON).build());
             QueryRecord read = RecordParser.fromJson(stream(RecordParser.toJson(record)));
             assertThat(read).usingRecursiveComparison().isEqualTo(record);
+            for (Compression compression : Compression.allowedFor(format)) {
+                QueryRecord compressed = new QueryRecord(QueryId.random(), "A", "p", "select 1", 42, "node-1",
+                        FormatOptions.builder().format(format).compression(compression).build());
+                assertThat(RecordParser.fromJson(stream(RecordParser.toJson(compressed))).formatOptions()
+                        .compression()).isEqualTo(compression);
+            }
         }
         QueryOutcome success = new QueryOutcome(QueryStatus.SUCCESSFUL, "", 9, 3L, 1L << 40);
         assertThat(OutcomeParser.fromJson(stream(OutcomeParser.toJson(success)))).usingRecursiveComparison()
@@ -109,7 +116,11 @@ class StoredJsonParsersTest {
             "{\"query_id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"owner\":\"A\",\"project\":\"p\",\"sql\":\"s\","
                     + "\"submitted_at\":1,\"node\":\"n\",\"format_options\":{\"format\":\"EXE\"}}",
             "{\"query_id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"owner\":\"A\",\"project\":\"p\",\"sql\":\"s\","
-                    + "\"submitted_at\":1,\"node\":\"n\",\"format_options\":{\"separator\":\"ab\"}}"})
+                    + "\"submitted_at\":1,\"node\":\"n\",\"format_options\":{\"separator\":\"ab\"}}",
+            "{\"query_id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"owner\":\"A\",\"project\":\"p\",\"sql\":\"s\","
+                    + "\"submitted_at\":1,\"node\":\"n\",\"format_options\":{\"compression\":\"BROTLI\"}}",
+            "{\"query_id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"owner\":\"A\",\"project\":\"p\",\"sql\":\"s\","
+                    + "\"submitted_at\":1,\"node\":\"n\",\"format_options\":{\"format\":\"XLSX\",\"compression\":\"GZIP\"}}"})
     void aDamagedRecordIsRefusedNamingItsFile(String damaged, @TempDir Path dir) throws IOException {
         FileSystem fs = FileSystem.getLocal(new Configuration());
         ResultStore store = new ResultStore(fs, new org.apache.hadoop.fs.Path(dir.toUri()));
