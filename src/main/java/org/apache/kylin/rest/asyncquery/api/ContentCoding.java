@@ -8,9 +8,10 @@ import java.util.zip.GZIPOutputStream;
 import io.airlift.compress.zstd.ZstdOutputStream;
 
 /**
- * A content coding this server compresses downloads with on the fly, by its HTTP token. Listed in the order the
- * server prefers them when a client accepts both equally: zstd compresses about as small as gzip at a fraction of
- * its CPU, and every client that names it can decode it.
+ * A content coding this server compresses downloads with on the fly, or a text result is stored in, by its HTTP
+ * token. Listed in the order the
+ * server prefers them when a client accepts both equally: zstd costs a fraction of the CPU of gzip at the JDK's
+ * default level for about the same size, and every client that names it can decode it.
  */
 enum ContentCoding {
     ZSTD("zstd"),
@@ -22,6 +23,16 @@ enum ContentCoding {
 
     ContentCoding(String token) {
         this.token = token;
+    }
+
+    /** The coding of this token, which a result stored compressed names. */
+    static ContentCoding named(String token) {
+        for (ContentCoding coding : values()) {
+            if (coding.token.equals(token)) {
+                return coding;
+            }
+        }
+        throw new IllegalArgumentException("No content coding " + token);
     }
 
     /** The token of Accept-Encoding and Content-Encoding. */

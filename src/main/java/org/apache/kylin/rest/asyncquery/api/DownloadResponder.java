@@ -18,7 +18,9 @@ import org.springframework.web.context.request.ServletWebRequest;
  * Serves a result as HTTP: {@code HEAD}, a strong {@code ETag}, {@code If-None-Match}, single-range {@code Range}
  * with {@code If-Range} (206, so a broken download resumes), and zstd or gzip on the fly for text formats when the
  * client accepts one and asks for no range: the higher {@code q} wins, zstd on a tie, and {@code q=0} refuses.
- * The bytes stream from the store; nothing is held in memory.
+ * Text stored compressed goes out as stored, with its {@code Content-Encoding}, to a client that accepts that
+ * coding (a range is then of the stored bytes, as static servers serve precompressed files), and decompressed
+ * otherwise. The bytes stream from the store; nothing is held in memory.
  */
 final class DownloadResponder {
     /** The codings a plain text result is compressed with on the fly, in the server's order of preference. */
@@ -42,6 +44,12 @@ final class DownloadResponder {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
+        AcceptEncoding accepted = AcceptEncoding.parse(request.getHeader("Accept-Encoding"));
+        Optional<ContentCoding> stored = download.storedCoding().map(ContentCoding::named);
+        if (stored.isPresent() && !accepted.accepts(stored.get())) {
+            decoded(download, request, response, accepted);
+            return;
+        }
         long total = download.length();
         Optional<ByteRange> range;
         try {
@@ -52,11 +60,12 @@ final class DownloadResponder {
                     "The requested range lies outside the result, which has " + total + " bytes.");
         }
         boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
-        // A range is of the stored bytes, so it is never encoded on the fly.
-        Optional<ContentCoding> coding = range.isPresent() || !download.isText() ? Optional.empty()
-                : AcceptEncoding.parse(request.getHeader("Accept-Encoding")).preferred(ON_THE_FLY);
+        // A range is of the stored bytes, so it is never encoded on the fly; nor is what is stored compressed.
+        Optional<ContentCoding> coding = range.isPresent() || !download.isText() || stored.isPresent()
+                ? Optional.empty() : accepted.preferred(ON_THE_FLY);
         try (InputStream in = head ? null : download.open(range.map(ByteRange::first).orElse(0L))) {
             describe(download, response);
+            stored.ifPresent(storedCoding -> response.setHeader("Content-Encoding", storedCoding.token()));
             if (range.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setHeader("Content-Range", range.get().contentRange(total));
@@ -77,6 +86,36 @@ final class DownloadResponder {
                 ResultStreaming.copyEncoded(in, coding.get().encoder(response.getOutputStream()), bytes);
             } else if (!sendFile(download, request, range.map(ByteRange::first).orElse(0L), bytes)) {
                 ResultStreaming.copy(in, response.getOutputStream(), bytes);
+            }
+        }
+    }
+
+    /**
+     * A result stored compressed, for a client that does not accept its coding: the whole text, decompressed on
+     * the fly (and compressed again if the client accepts another coding), as 200 whatever the Range: a range
+     * would have to be cut from bytes that exist only while they stream.
+     */
+    private static void decoded(ResultDownload download, HttpServletRequest request, HttpServletResponse response,
+            AcceptEncoding accepted) throws IOException {
+        boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+        Optional<ContentCoding> coding = accepted.preferred(ON_THE_FLY);
+        long length = download.uncompressedLength();
+        try (InputStream in = head ? null : download.openUncompressed()) {
+            describe(download, response);
+            response.setStatus(HttpServletResponse.SC_OK);
+            if (coding.isPresent()) {
+                response.setHeader("Content-Encoding", coding.get().token());
+            } else {
+                response.setContentLengthLong(length);
+            }
+            if (head) {
+                return;
+            }
+            download.served(download.length());
+            if (coding.isPresent()) {
+                ResultStreaming.copyEncoded(in, coding.get().encoder(response.getOutputStream()), length);
+            } else {
+                ResultStreaming.copy(in, response.getOutputStream(), length);
             }
         }
     }
