@@ -167,6 +167,28 @@ class StoredCompressionE2ETest {
     }
 
     @Test
+    void anEmptyResultStoredCompressedIsEmptyTextAndAMalformedWeightAcceptsNoCoding() throws IOException {
+        ApiClient admin = SERVER.admin();
+        String id = admin.runToSuccess("{\"sql\":\"select TRANS_ID from KYLIN_SALES where 1 = 0\","
+                + "\"project\":\"learn_kylin\",\"compression\":\"zstd\"}");
+        assertThat(admin.get("/async_query/" + id + "/filestatus").json().path("data").asLong()).isZero();
+        ApiClient.Response decoded = admin.get(download(id));
+        assertThat(decoded.header("Content-Length")).isEqualTo("0");
+        assertThat(decoded.bytes()).isEmpty();
+        ApiClient.Response raw = admin.get(download(id), "Accept-Encoding", "zstd");
+        assertThat(raw.header("Content-Encoding")).isEqualTo("zstd");
+        assertThat(raw.bytes()).isNotEmpty();
+        assertThat(decode("zstd", raw.bytes())).isEmpty();
+
+        String sales = export("csv", "zstd");
+        for (String odd : List.of("zstd;q=0.0001", "zstd;q=", "zstd;q=1.5", "ZSTD;Q=0", " ; , ;q=1")) {
+            ApiClient.Response answer = admin.get(download(sales), "Accept-Encoding", odd);
+            assertThat(answer.status()).as(odd).isEqualTo(200);
+            assertThat(answer.header("Content-Encoding")).as(odd).isNull();
+        }
+    }
+
+    @Test
     void aCompressionTheFormatCannotTakeIsRefusedAtSubmit() {
         for (String options : List.of("\"compression\":\"brotli\"", "\"format\":\"xlsx\",\"compression\":\"gzip\"")) {
             ApiClient.Response refused = SERVER.admin().post("/async_query", "{\"sql\":\"select 1\"," + options + "}",
