@@ -75,6 +75,13 @@ class StoredCompressionE2ETest {
         assertThat(status.path("result_bytes").asLong()).isEqualTo(plain.length);
         assertThat(status.path("result_stored_bytes").asLong()).isEqualTo(stored.length);
         assertThat(admin.statusData(export(format, "none")).has("result_stored_bytes")).isFalse();
+        JsonNode listed = admin.get("/async_query?page_size=100").json().path("data");
+        assertThat(listed.toString()).contains("\"queryID\":\"" + id + "\"");
+        for (JsonNode row : listed.findParents("queryID")) {
+            if (row.path("queryID").asText().equals(id)) {
+                assertThat(row.path("file_size").asLong()).isEqualTo(plain.length);
+            }
+        }
 
         ApiClient.Response head = admin.send("HEAD", download, null);
         assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(plain.length));
@@ -118,7 +125,17 @@ class StoredCompressionE2ETest {
         assertThat(ignored.status()).isEqualTo(200);
         assertThat(ignored.bytes()).isEqualTo(plain);
         assertThat(admin.get(download, "Range", "bytes=" + (plain.length * 10) + "-").bytes()).isEqualTo(plain);
-        assertThat(admin.get(download, "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(admin.get(download, "Accept-Encoding", "zstd", "If-None-Match", etag).status()).isEqualTo(304);
+
+        // The text is another representation with a tag of its own: a resume that names it gets no stored slice.
+        String textTag = ignored.header("ETag");
+        assertThat(textTag).isNotEqualTo(etag).startsWith("\"");
+        assertThat(admin.get(download, "If-None-Match", etag).status()).isEqualTo(200);
+        assertThat(admin.get(download, "If-None-Match", textTag).status()).isEqualTo(304);
+        ApiClient.Response switched = admin.get(download, "Accept-Encoding", "zstd", "Range", "bytes=" + have + "-",
+                "If-Range", textTag);
+        assertThat(switched.status()).isEqualTo(200);
+        assertThat(switched.bytes()).isEqualTo(stored);
     }
 
     @Test

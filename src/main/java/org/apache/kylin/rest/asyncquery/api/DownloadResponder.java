@@ -38,15 +38,19 @@ final class DownloadResponder {
 
     static void respond(ResultDownload download, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        AcceptEncoding accepted = AcceptEncoding.parse(request.getHeader("Accept-Encoding"));
+        Optional<ContentCoding> stored = download.storedCoding().map(ContentCoding::named);
+        boolean decode = stored.isPresent() && !accepted.accepts(stored.get());
+        // The text of a result stored compressed is another representation, so it has a tag of its own: a resume
+        // (If-Range) with the text's tag must never be answered with a slice of the compressed bytes.
+        String etag = decode ? download.uncompressedEtag() : download.etag();
         // A client that already has these bytes is answered from the tag alone: no file is opened for a 304.
-        if (notModified(request, download.etag())) {
-            describe(download, response);
+        if (notModified(request, etag)) {
+            describe(download, etag, response);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        AcceptEncoding accepted = AcceptEncoding.parse(request.getHeader("Accept-Encoding"));
-        Optional<ContentCoding> stored = download.storedCoding().map(ContentCoding::named);
-        if (stored.isPresent() && !accepted.accepts(stored.get())) {
+        if (decode) {
             decoded(download, request, response, accepted);
             return;
         }
@@ -64,7 +68,7 @@ final class DownloadResponder {
         Optional<ContentCoding> coding = range.isPresent() || !download.isText() || stored.isPresent()
                 ? Optional.empty() : accepted.preferred(ON_THE_FLY);
         try (InputStream in = head ? null : download.open(range.map(ByteRange::first).orElse(0L))) {
-            describe(download, response);
+            describe(download, etag, response);
             stored.ifPresent(storedCoding -> response.setHeader("Content-Encoding", storedCoding.token()));
             if (range.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
@@ -101,7 +105,7 @@ final class DownloadResponder {
         Optional<ContentCoding> coding = accepted.preferred(ON_THE_FLY);
         long length = download.uncompressedLength();
         try (InputStream in = head ? null : download.openUncompressed()) {
-            describe(download, response);
+            describe(download, download.uncompressedEtag(), response);
             response.setStatus(HttpServletResponse.SC_OK);
             if (coding.isPresent()) {
                 response.setHeader("Content-Encoding", coding.get().token());
@@ -121,10 +125,10 @@ final class DownloadResponder {
     }
 
     /** The headers that describe the result, on a 200 and 206 and, as RFC 9110 15.4.5 asks, on a 304. */
-    private static void describe(ResultDownload download, HttpServletResponse response) {
+    private static void describe(ResultDownload download, String etag, HttpServletResponse response) {
         response.setContentType(download.contentType());
         response.setHeader("Content-Disposition", DownloadHeaders.contentDisposition(download.fileName()));
-        response.setHeader("ETag", download.etag());
+        response.setHeader("ETag", etag);
         response.setHeader("Accept-Ranges", "bytes");
         if (download.isText()) {
             response.setHeader("Vary", "Accept-Encoding");

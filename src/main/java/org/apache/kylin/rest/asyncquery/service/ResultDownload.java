@@ -88,6 +88,14 @@ public final class ResultDownload {
     }
 
     /**
+     * The strong tag of the text of a result stored compressed, which is sent decompressed to a client that does
+     * not accept the stored coding: other bytes than the stored ones, so another tag.
+     */
+    public String uncompressedEtag() {
+        return "\"" + result.etagBasis() + "-text\"";
+    }
+
+    /**
      * The result as one file on this machine that stays readable for the next minute even if the query is deleted
      * meanwhile, for a web server to send by name; empty if the result is not one local file. Each call pins anew.
      */
