@@ -51,11 +51,17 @@ final class BenchClient {
     }
 
     Submitted trySubmit(String sql, String format) throws IOException, InterruptedException {
+        return trySubmit(sql, format, Map.of());
+    }
+
+    Submitted trySubmit(String sql, String format, Map<String, Object> options)
+            throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sql", sql);
         body.put("project", project);
         body.put("format", format);
         body.put("include_header", true);
+        body.putAll(options);
         HttpResponse<String> response = http.send(request(base)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
@@ -66,7 +72,12 @@ final class BenchClient {
     }
 
     String submit(String sql, String format) throws IOException, InterruptedException {
-        Submitted submitted = trySubmit(sql, format);
+        return submit(sql, format, Map.of());
+    }
+
+    /** Submits with more request fields, such as {@code compression}. */
+    String submit(String sql, String format, Map<String, Object> options) throws IOException, InterruptedException {
+        Submitted submitted = trySubmit(sql, format, options);
         if (submitted.queryId == null) {
             throw new IOException("Submission refused: HTTP " + submitted.httpStatus + " " + submitted.body);
         }

@@ -37,11 +37,20 @@ final class BenchRows implements ProjectConnections {
         return connect();
     }
 
+    /** A fresh DuckDB with the threads {@code -Dbench.duckdb.threads} names, or DuckDB's default (one a core). */
     static Connection connect() throws SQLException {
+        return connect(System.getProperty("bench.duckdb.threads"));
+    }
+
+    /** A fresh DuckDB with DuckDB's default threads, whatever the harness set: for DuckDB's own COPY. */
+    static Connection connectWithDefaultThreads() throws SQLException {
+        return connect(null);
+    }
+
+    private static Connection connect(String threads) throws SQLException {
         Properties properties = new Properties();
         // Without this the DuckDB driver materialises the whole result before the first row is read.
         properties.setProperty("jdbc_stream_results", "true");
-        String threads = System.getProperty("bench.duckdb.threads");
         if (threads != null) {
             properties.setProperty("threads", threads);
         }

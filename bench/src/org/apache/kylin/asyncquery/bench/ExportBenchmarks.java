@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kylin.asyncquery.standalone.StandaloneOptions;
@@ -31,45 +32,70 @@ import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
  *   <li>Overhead: submit-to-SUCCESSFUL over HTTP, divided by the time to drain the same result set through the
  *       same engine, reading every value the same way, into a sink that discards it.</li>
  *   <li>Anchor: DuckDB's own {@code COPY (...) TO 'x.csv'} of the same rows.</li>
+ *   <li>Parquet per codec: each {@code compression} the submit offers for Parquet, its export time against the
+ *       {@code file:} drain and the size of the file it wrote.</li>
  *   <li>Scaling: CSV export time for 1, 2, 4 and 8 million rows, and the fitted line.</li>
  * </ul>
  * Each figure is the median of the repetitions, which alternate between the things compared.
  */
 public final class ExportBenchmarks {
     private static final int FETCH_SIZE = 1000;
+    private static final String HDFS_OWN_JVM = "HDFS (MiniDFSCluster in its own JVM)";
 
     private final long rows;
     private final int repetitions;
     private final List<String> formats;
+    private final List<String> hdfsFormats;
+    private final List<String> parquetCodecs;
     private final long[] scalingRows;
     private final boolean withHdfs;
+    private final boolean hdfsInOwnJvm;
+    private final Map<String, Double> clusterCpuSeconds = new LinkedHashMap<>();
+    private final Map<String, Double> serverCpuSeconds = new LinkedHashMap<>();
     private final int ssbScale;
     private final boolean writerThread;
     private final Report report;
 
-    private ExportBenchmarks(long rows, int repetitions, List<String> formats, long[] scalingRows, boolean withHdfs,
-            int ssbScale, boolean writerThread, Report report) {
+    private ExportBenchmarks(long rows, int repetitions, List<String> formats, List<String> parquetCodecs,
+            long[] scalingRows, boolean withHdfs, List<String> hdfsFormats, boolean hdfsInOwnJvm, int ssbScale,
+            boolean writerThread, Report report) {
+        this.parquetCodecs = parquetCodecs;
         this.writerThread = writerThread;
         this.withHdfs = withHdfs;
+        this.hdfsInOwnJvm = hdfsInOwnJvm;
         this.ssbScale = ssbScale;
         this.rows = rows;
         this.repetitions = repetitions;
         this.formats = formats;
+        this.hdfsFormats = hdfsFormats;
         this.scalingRows = scalingRows;
         this.report = report;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Args.parse(args);
+        // One DuckDB thread a query, as in bench/server-load: the row source stands in for an engine whose work is
+        // done elsewhere (a Kylin host's Spark executors), so the drain is the reading alone and the export's
+        // writer thread does not share the second core with DuckDB's workers. 0: DuckDB's default.
+        String duckDbThreads = options.getOrDefault("duckdb-threads", "1");
+        if (!"0".equals(duckDbThreads)) {
+            System.setProperty("bench.duckdb.threads", duckDbThreads);
+        }
         long rows = Long.parseLong(options.getOrDefault("rows", "5000000"));
         int repetitions = Integer.parseInt(options.getOrDefault("reps", "3"));
         List<String> formats = Arrays.asList(options.getOrDefault("formats", "csv,json,xlsx,parquet").split(","));
+        // "-" measures no codec.
+        List<String> parquetCodecs = Arrays.stream(options.getOrDefault("parquet-codecs", "snappy,zstd,gzip,none")
+                .split(",")).filter(codec -> !codec.equals("-")).collect(java.util.stream.Collectors.toList());
         long[] scaling = Arrays.stream(options.getOrDefault("scaling", "1000000,2000000,4000000,8000000").split(","))
                 .mapToLong(Long::parseLong).toArray();
         Path out = Paths.get(options.getOrDefault("out", "target/bench/export.md"));
         boolean withHdfs = Boolean.parseBoolean(options.getOrDefault("hdfs", "true"));
         int ssbScale = Integer.parseInt(options.getOrDefault("ssb-scale", "50"));
-        new ExportBenchmarks(rows, repetitions, formats, scaling, withHdfs, ssbScale,
+        boolean hdfsInOwnJvm = !"same".equals(options.getOrDefault("hdfs-jvm", "own"));
+        List<String> hdfsFormats = Arrays.asList(options.getOrDefault("hdfs-formats", "csv").split(","));
+        new ExportBenchmarks(rows, repetitions, formats, parquetCodecs, scaling, withHdfs, hdfsFormats, hdfsInOwnJvm,
+                ssbScale,
                 Boolean.parseBoolean(options.getOrDefault("writer-thread", "true")), new Report(out))
                 .run(Paths.get("target/bench/export"));
         System.exit(0);
@@ -85,19 +111,28 @@ public final class ExportBenchmarks {
         Path conf = BenchConf.write(dir.resolve("conf"), settings);
         Map<String, Double> drains = new LinkedHashMap<>();
         Map<String, Double> exports = new LinkedHashMap<>();
+        Map<String, Double> codecExports = new LinkedHashMap<>();
+        Map<String, Long> codecBytes = new LinkedHashMap<>();
         List<Double> copies = new ArrayList<>();
         // One storage at a time: an in-process MiniDFSCluster takes CPU of its own, which is HDFS's cost only.
         try (StandaloneServer onFile = start(conf, dir.resolve("results").toUri().toString())) {
             BenchClient client = new BenchClient(onFile.port());
-            measureStorage("file:", client, drains, exports, copies, dir);
-            if (withHdfs) {
+            measureStorage("file:", client, drains, exports, copies, dir, null, codecExports, codecBytes);
+            if (withHdfs && hdfsInOwnJvm) {
+                try (HdfsProcess hdfs = HdfsProcess.start(dir.resolve("hdfs.log"));
+                        StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
+                    measureStorage(HDFS_OWN_JVM, new BenchClient(onHdfs.port()), drains, exports, null, dir,
+                            hdfs::cpuNanos, null, null);
+                }
+            } else if (withHdfs) {
                 try (MiniHdfsExtension hdfs = new MiniHdfsExtension().start();
                         StandaloneServer onHdfs = start(conf, hdfs.uri() + "/kylin/async")) {
-                    measureStorage("HDFS (MiniDFSCluster)", new BenchClient(onHdfs.port()), drains, exports, null,
-                            dir);
+                    measureStorage("HDFS (MiniDFSCluster in this JVM)", new BenchClient(onHdfs.port()), drains,
+                            exports, null, dir, null, null, null);
                 }
             }
             report(drains, exports, copies);
+            reportCodecs(drains.get("file:"), codecExports, codecBytes);
             measureScaling(client);
         }
         if (ssbScale > 0) {
@@ -144,19 +179,45 @@ public final class ExportBenchmarks {
                 BenchEngineConfig.class);
     }
 
-    /** Repetitions of: drain, then each format's export (and DuckDB's COPY when {@code copies} is given). */
+    /**
+     * Repetitions of: drain, then each format's export (and DuckDB's COPY when {@code copies} is given, and a
+     * Parquet export per codec when {@code codecExports} is). With {@code clusterCpu}, the storage's own process's
+     * CPU time during each export is kept too.
+     */
     private void measureStorage(String storage, BenchClient client, Map<String, Double> drains,
-            Map<String, Double> exports, List<Double> copies, Path dir) throws Exception {
+            Map<String, Double> exports, List<Double> copies, Path dir, LongSupplier clusterCpu,
+            Map<String, Double> codecExports, Map<String, Long> codecBytes) throws Exception {
+        List<String> formats = storage.equals("file:") ? this.formats : hdfsFormats;
         for (String format : formats) {
             exportSeconds(client, 200_000, format);
         }
+        List<String> codecs = codecExports == null ? List.of() : parquetCodecs;
+        for (String codec : codecs) {
+            parquetExport(client, 200_000, codec);
+        }
+        Map<String, List<Double>> codecTimes = new LinkedHashMap<>();
         drainSeconds(1_000_000);
         List<Double> drainTimes = new ArrayList<>();
         Map<String, List<Double>> exportTimes = new LinkedHashMap<>();
+        Map<String, List<Double>> clusterSeconds = new LinkedHashMap<>();
+        Map<String, List<Double>> serverSeconds = new LinkedHashMap<>();
         for (int rep = 0; rep < repetitions; rep++) {
             drainTimes.add(drainSeconds(rows));
             for (String format : formats) {
+                long clusterBefore = clusterCpu == null ? 0 : clusterCpu.getAsLong();
+                long serverBefore = CpuTime.process();
                 exportTimes.computeIfAbsent(format, k -> new ArrayList<>()).add(exportSeconds(client, rows, format));
+                serverSeconds.computeIfAbsent(format, k -> new ArrayList<>())
+                        .add((CpuTime.process() - serverBefore) / 1e9);
+                if (clusterCpu != null) {
+                    clusterSeconds.computeIfAbsent(format, k -> new ArrayList<>())
+                            .add((clusterCpu.getAsLong() - clusterBefore) / 1e9);
+                }
+            }
+            for (String codec : codecs) {
+                ParquetExport export = parquetExport(client, rows, codec);
+                codecTimes.computeIfAbsent(codec, k -> new ArrayList<>()).add(export.seconds());
+                codecBytes.put(codec, export.bytes());
             }
             if (copies != null) {
                 copies.add(duckDbCopySeconds(rows, dir.resolve("copy.csv")));
@@ -165,6 +226,43 @@ public final class ExportBenchmarks {
         }
         drains.put(storage, Figures.median(drainTimes));
         exportTimes.forEach((format, times) -> exports.put(storage + "|" + format, Figures.median(times)));
+        clusterSeconds.forEach((format, times) -> clusterCpuSeconds.put(format, Figures.median(times)));
+        serverSeconds.forEach((format, times) -> serverCpuSeconds.put(storage + "|" + format, Figures.median(times)));
+        codecTimes.forEach((codec, times) -> codecExports.put(codec, Figures.median(times)));
+    }
+
+    private void reportCodecs(double drain, Map<String, Double> exports, Map<String, Long> bytes) throws Exception {
+        if (exports.isEmpty()) {
+            return;
+        }
+        report.heading("1c. Parquet per codec: " + Figures.count(rows) + " rows on file:, median of " + repetitions);
+        report.line("The submit's `compression` for Parquet; the same rows and the same file: drain as table 1.");
+        report.line("");
+        report.tableHeader("compression", "export", "rows/s", "export / drain", "file size", "bytes per row");
+        for (Map.Entry<String, Double> export : exports.entrySet()) {
+            double seconds = export.getValue();
+            long size = bytes.get(export.getKey());
+            report.row(export.getKey(), Figures.seconds(seconds), Figures.rowsPerSecond(rows, seconds),
+                    Figures.ratio(seconds / drain), Figures.mb(size),
+                    String.format(java.util.Locale.ROOT, "%.1f", (double) size / rows));
+        }
+    }
+
+    /** A Parquet export's time, submit to SUCCESSFUL, and the size of the file it wrote. */
+    private record ParquetExport(double seconds, long bytes) {
+    }
+
+    private static ParquetExport parquetExport(BenchClient client, long n, String codec) throws Exception {
+        long start = System.nanoTime();
+        String id = client.submit(BenchRows.sql(n), "parquet", Map.of("compression", codec));
+        JsonNode status = client.awaitTerminal(id, 25);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!status.path("status").asText().equals("SUCCESSFUL")) {
+            throw new IllegalStateException("Parquet export with " + codec + " failed: " + status);
+        }
+        long size = status.path("result_bytes").asLong();
+        client.delete(id);
+        return new ParquetExport(seconds, size);
     }
 
     private void report(Map<String, Double> drains, Map<String, Double> exports, List<Double> copies)
@@ -180,6 +278,19 @@ public final class ExportBenchmarks {
             double seconds = export.getValue();
             report.row(key[0], key[1], Figures.seconds(drain), Figures.seconds(seconds),
                     Figures.rowsPerSecond(rows, seconds), Figures.ratio(seconds / drain));
+        }
+        for (Map.Entry<String, Double> cluster : clusterCpuSeconds.entrySet()) {
+            Double export = exports.get(HDFS_OWN_JVM + "|" + cluster.getKey());
+            report.line("");
+            report.line("HDFS, " + cluster.getKey() + ": the NameNode and DataNode, in a JVM of their own, used "
+                    + Figures.seconds(cluster.getValue()) + " of CPU per export (median), "
+                    + Figures.ratio(cluster.getValue() / export) + " cores over the export's "
+                    + Figures.seconds(export) + "; on a cluster that is the DataNodes' machines' CPU, not the "
+                    + "server's. The server's own JVM (engine, writer and HDFS client) used "
+                    + Figures.seconds(serverCpuSeconds.get(HDFS_OWN_JVM + "|" + cluster.getKey()))
+                    + " of CPU per export on HDFS against "
+                    + Figures.seconds(serverCpuSeconds.getOrDefault("file:|" + cluster.getKey(), Double.NaN))
+                    + " on file:.");
         }
         Double csv = exports.get("file:|csv");
         if (csv == null || copies.isEmpty()) {
@@ -270,7 +381,8 @@ public final class ExportBenchmarks {
 
     private static double duckDbCopySeconds(long n, Path file) throws Exception {
         long start = System.nanoTime();
-        try (Connection connection = BenchRows.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = BenchRows.connectWithDefaultThreads();
+                Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + BenchRows.sql(n) + ") TO '" + file.toAbsolutePath() + "' (HEADER)");
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -96,6 +96,37 @@ public final class ServerBenchmarks {
                 sampler.close();
             }
         }
+        String compareNice = options.getOrDefault("compare-nice", "0");
+        if (!compareNice.isEmpty()) {
+            loadAtExportNice(dir, heap, settings, compareNice);
+        }
+    }
+
+    /** Section 5's load with export threads at another priority, on a server of its own. */
+    private void loadAtExportNice(Path dir, String heap, Map<String, String> settings, String nice) throws Exception {
+        Map<String, String> changed = new LinkedHashMap<>(settings);
+        changed.put("kylin.query.async.export-nice", nice);
+        Path conf = BenchConf.write(dir.resolve("conf-nice-" + nice), changed);
+        try (ServerProcess server = ServerProcess.start(heap, conf,
+                dir.resolve("results-nice-" + nice).toUri().toString(), dir.resolve("server-nice-" + nice + ".log"))) {
+            client = new BenchClient(server.port());
+            sampler = new ProcessSampler(server.pid());
+            try {
+                String probe = client.submit(BenchRows.sql(100_000), "csv");
+                client.awaitTerminal(probe, 50);
+                String duration = options.getOrDefault("wrk-seconds", "15") + "s";
+                String[] concurrencies = options.getOrDefault("wrk-connections", "1,4,16").split(",");
+                report.heading("5c. The same load with `kylin.query.async.export-nice=" + nice + "` (section 5 runs "
+                        + "at the default, 10): what the lower export priority buys");
+                report.tableHeader("exports running", "connections", "query polled", "requests/s", "p50", "p90",
+                        "p99", "non-2xx", "peak threads");
+                Commands.run("wrk", "-t2", "-c4", "-d5s", "-H", "Authorization: " + BenchClient.AUTHORIZATION,
+                        client.base() + "/" + probe + "/status");
+                statusWhileExporting(4, probe, concurrencies, duration);
+            } finally {
+                sampler.close();
+            }
+        }
     }
 
     private String memoryAndDownload(Path dir, String heap, double bytesPerRow) throws Exception {

@@ -18,8 +18,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,6 +67,42 @@ class FormatsE2ETest {
             assertThat(first.getLong("TRANS_ID", 0)).isZero();
             assertThat(first.getType().getType("PRICE").getLogicalTypeAnnotation().toString())
                     .isEqualTo("DECIMAL(19,4)");
+        }
+    }
+
+    /**
+     * {@code compression} for Parquet reaches the file: the footer of every column chunk names the codec asked for
+     * (Snappy when none is), and parquet-hadoop's reader, decompressing with its own native codecs, reads it.
+     */
+    @Test
+    void parquetIsCompressedWithTheCodecAskedFor() throws Exception {
+        for (String compression : List.of("zstd", "ZSTD", "gzip", "none", "")) {
+            String id = export("parquet", compression.isEmpty() ? "" : ",\"compression\":\"" + compression + "\"");
+            ApiClient.Response download = SERVER.admin().get("/async_query/" + id + "/result");
+            assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"result.parquet\"");
+            assertThat(download.header("Content-Encoding")).isNull();
+            Path file = temp.resolve(id + ".parquet");
+            Files.write(file, download.bytes());
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
+            java.util.Set<String> codecs = new java.util.TreeSet<>();
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path,
+                    new Configuration()))) {
+                reader.getFooter().getBlocks().forEach(block -> block.getColumns()
+                        .forEach(column -> codecs.add(column.getCodec().name())));
+            }
+            String expected = compression.isEmpty() ? "SNAPPY"
+                    : compression.equals("none") ? "UNCOMPRESSED" : compression.toUpperCase(java.util.Locale.ROOT);
+            assertThat(codecs).as(compression).containsExactly(expected);
+            long rows = 0;
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path)
+                    .withConf(new Configuration()).build()) {
+                for (Group row = reader.read(); row != null; row = reader.read()) {
+                    assertThat(row.getLong("TRANS_ID", 0)).isEqualTo(rows++);
+                }
+            }
+            assertThat(rows).isEqualTo(50);
+            assertThat(SERVER.admin().get("/async_query/" + id + "/filestatus").json().path("data").asLong())
+                    .isEqualTo(download.bytes().length);
         }
     }
 
@@ -229,7 +267,11 @@ class FormatsE2ETest {
     @Test
     void invalidFormatOptionsAreRefusedAtSubmit() {
         for (String options : List.of("\"format\":\"pdf\"", "\"encode\":\"latin1\"", "\"format\":\"json\",\"encode\":\"gbk\"",
-                "\"encode\":\"gbk\",\"bom\":true", "\"file_name\":\"\"", "\"json_lines\":\"often\"")) {
+                "\"encode\":\"gbk\",\"bom\":true", "\"file_name\":\"\"", "\"json_lines\":\"often\"",
+                "\"format\":\"parquet\",\"compression\":\"lz4\"", "\"format\":\"parquet\",\"compression\":\"brotli\"",
+                "\"format\":\"parquet\",\"compression\":\"\"", "\"format\":\"xlsx\",\"compression\":\"snappy\"",
+                "\"format\":\"parquet\",\"compression\":7",
+                "\"format\":\"parquet\",\"compression\":\"" + "z".repeat(100_000) + "\"")) {
             ApiClient.Response refused = SERVER.admin().post("/async_query", "{\"sql\":\"select 1\"," + options + "}",
                     "Content-Type", "application/json");
             BadInputE2ETest.assertClientError(refused, 400, "INVALID_REQUEST");

@@ -123,10 +123,12 @@ class SparkDifferentialE2ETest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {2}")
     @MethodSource("queries")
-    void parquetHoldsTheSameSchemaAndRowsAndIsOneValidFile(String project, String sql) throws IOException {
-        String body = "{\"sql\":\"" + sql + "\",\"project\":\"" + project + "\",\"format\":\"parquet\"}";
+    void parquetHoldsTheSameSchemaAndRowsAndIsOneValidFile(String project, String sql, String compression)
+            throws IOException {
+        String body = "{\"sql\":\"" + sql + "\",\"project\":\"" + project + "\",\"format\":\"parquet\""
+                + (compression.equals("snappy") ? "" : ",\"compression\":\"" + compression + "\"") + "}";
         String viaExecutors = executors.admin().runToSuccess(body);
         String viaDriver = driver.admin().runToSuccess(body);
         // Spark's Parquet writer and the server's encode alike but not byte for byte: no size comparison.
@@ -143,10 +145,26 @@ class SparkDifferentialE2ETest {
         List<String> rows = rows(fromExecutors);
         assertThat(rows).isEqualTo(rows(fromDriver));
         assertThat(rows).hasSize(sql.equals(ORDERED_SALES) ? 10_000 : 20);
+        // Both routes compress with the codec asked for (snappy when none is): Spark's own, and the server's.
+        String codec = compression.equals("none") ? "UNCOMPRESSED" : compression.toUpperCase(java.util.Locale.ROOT);
+        assertThat(codecs(fromExecutors)).containsExactly(codec);
+        assertThat(codecs(fromDriver)).containsExactly(codec);
     }
 
     static Stream<Arguments> queries() {
-        return Stream.of(Arguments.of("DEFAULT", TYPE_SAMPLE), Arguments.of("learn_kylin", ORDERED_SALES));
+        return Stream.of(Arguments.of("DEFAULT", TYPE_SAMPLE, "zstd"), Arguments.of("DEFAULT", TYPE_SAMPLE, "none"),
+                Arguments.of("learn_kylin", ORDERED_SALES, "snappy"), Arguments.of("learn_kylin", ORDERED_SALES, "gzip"));
+    }
+
+    /** The codecs the file's column chunks name. */
+    private static java.util.Set<String> codecs(Path file) throws IOException {
+        java.util.Set<String> codecs = new java.util.TreeSet<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+            reader.getFooter().getBlocks().forEach(block -> block.getColumns()
+                    .forEach(column -> codecs.add(column.getCodec().name())));
+        }
+        return codecs;
     }
 
     private static void assertSameDescription(String viaExecutors, String viaDriver, boolean sameBytes) {

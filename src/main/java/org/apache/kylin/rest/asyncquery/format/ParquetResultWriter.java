@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -31,7 +32,8 @@ import org.apache.parquet.schema.PrimitiveType;
 /**
  * Parquet through parquet-hadoop, with real column types (see {@link ParquetSchemas}). Memory is bounded by one
  * row group ({@value #ROW_GROUP_BYTES} bytes), not by the result. The original column names are kept in the file's
- * key-value metadata under {@value #ORIGINAL_NAMES_KEY}, as the safe names Parquet needs may differ.
+ * key-value metadata under {@value #ORIGINAL_NAMES_KEY}, as the safe names Parquet needs may differ. Pages are
+ * compressed by {@link PureJavaParquetCodecs}.
  */
 final class ParquetResultWriter implements ResultWriter {
     static final String ORIGINAL_NAMES_KEY = "kylin.async_query.column_names";
@@ -39,15 +41,32 @@ final class ParquetResultWriter implements ResultWriter {
 
     private final ParquetWriter<Object[]> writer;
 
-    ParquetResultWriter(OutputStream out, List<ColumnMeta> columns) throws IOException {
+    ParquetResultWriter(OutputStream out, List<ColumnMeta> columns, CompressionCodecName codec) throws IOException {
         String[] names = ParquetSchemas.fieldNames(columns);
         MessageType schema = ParquetSchemas.of(columns, names);
         this.writer = new Builder(new StreamOutputFile(out), new RowWriteSupport(schema, columns))
                 .withConf(new Configuration(false))
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(CompressionCodecName.GZIP)
+                .withCodecFactory(new PureJavaParquetCodecs())
+                .withCompressionCodec(codec)
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .build();
+    }
+
+    /** Parquet's name for a compression the submit offers for Parquet. */
+    static CompressionCodecName codecFor(Compression compression) {
+        switch (compression) {
+            case SNAPPY:
+                return CompressionCodecName.SNAPPY;
+            case ZSTD:
+                return CompressionCodecName.ZSTD;
+            case GZIP:
+                return CompressionCodecName.GZIP;
+            case NONE:
+                return CompressionCodecName.UNCOMPRESSED;
+            default:
+                throw new IllegalArgumentException("No Parquet codec for " + compression);
+        }
     }
 
     @Override

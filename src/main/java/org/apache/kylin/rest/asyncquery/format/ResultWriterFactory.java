@@ -54,7 +54,7 @@ public final class ResultWriterFactory {
             case XLSX:
                 return new XlsxResultWriter(out, columns, options);
             case PARQUET:
-                return new ParquetResultWriter(out, columns);
+                return new ParquetResultWriter(out, columns, ParquetResultWriter.codecFor(options.compression()));
             default:
                 throw new IllegalArgumentException("No writer for format " + options.format());
         }

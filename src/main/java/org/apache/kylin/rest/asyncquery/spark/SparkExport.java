@@ -142,8 +142,10 @@ public final class SparkExport {
                     String before = conf.get(TIMESTAMP_TYPE, null);
                     conf.set(TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
                     try {
+                        // Spark's Parquet takes the submit's names (snappy, zstd, gzip, none) as they are.
                         aligned.toDF(ParquetSchemas.fieldNames(columns)).write().mode(SaveMode.ErrorIfExists)
-                                .option("compression", "snappy").parquet(destination.folder());
+                                .option("compression", options.compression().requestName())
+                                .parquet(destination.folder());
                     } finally {
                         if (before == null) {
                             conf.unset(TIMESTAMP_TYPE);

@@ -73,12 +73,23 @@ class PluginJarIT {
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/jsqlparser/"))
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/micrometer/core/"))
                 .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/micrometer/jmx/"))
+                // Parquet's Snappy and Zstandard pages are compressed by aircompressor, in pure Java.
+                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/aircompressor/snappy/"))
+                .anyMatch(name -> name.startsWith(PLUGIN_ROOT + "shaded/aircompressor/zstd/"))
                 // The CSV writer quotes and prints its fields itself: Commons CSV is a test dependency only.
                 .noneMatch(name -> name.contains("commons/csv/"))
                 // Dropwizard Metrics, which the JMX registry reports through, is the host's (Kylin's Spark ships it).
                 .noneMatch(name -> name.contains("com/codahale/metrics/"))
                 // The standalone server's Prometheus registry is not the plugin's.
                 .noneMatch(name -> name.contains("prometheus"));
+    }
+
+    /** Native code would tie the plugin to the host's OS and CPU: snappy-java's and zstd-jni's stay out. */
+    @Test
+    void carriesNoNativeLibraries() {
+        assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName)
+                .noneMatch(name -> name.matches("(?i).*\\.(so|dll|dylib|jnilib|a)$"))
+                .noneMatch(name -> name.contains("xerial/snappy/") || name.contains("luben/zstd/"));
     }
 
     /** The API description the controller serves at /kylin/api/async_query/openapi.json ships in the plugin. */
