@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>Memory: export a CSV result at least {@code factor} times the heap, then download it; peak heap (jstat)
  *       and RSS (/proc) per phase, and whether the server survived.</li>
  *   <li>Download: that result through {@code result_download} and through nginx serving the same file, whole and
- *       as a Range from the middle, alternating, with curl on loopback.</li>
+ *       as a Range from the middle, alternating, with curl on loopback; then a smaller result compressed on the fly,
+ *       per core, against the zstd and gzip tools ({@link CompressedDownloads}).</li>
  *   <li>Load: wrk on {@code status} with no export running and with K exports running; then a burst of
  *       submissions, each of which must be accepted and end, or be refused with a clean 429.</li>
  * </ul>
@@ -78,6 +79,11 @@ public final class ServerBenchmarks {
                 JsonNode probeStatus = client.awaitTerminal(probe, 50);
                 String bigResult = memoryAndDownload(dir, heap, probeStatus.path("result_bytes").asLong() / 1e6);
                 client.delete(bigResult);
+                long compressRows = Long.parseLong(options.getOrDefault("compress-rows", "5000000"));
+                if (compressRows > 0) {
+                    client.delete(new CompressedDownloads(client, server.pid(), report).measure(compressRows,
+                            Integer.parseInt(options.getOrDefault("reps", "3"))));
+                }
                 underLoad(probe);
                 if (Integer.parseInt(options.getOrDefault("burst", "1000")) > 0) {
                     burst();
@@ -181,7 +187,7 @@ public final class ServerBenchmarks {
     }
 
     /** result_path names the query's folder, as in Kylin; the result is its one visible file. */
-    private static Path resultFile(Path folder) throws java.io.IOException {
+    static Path resultFile(Path folder) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().startsWith("result.")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("No result file in " + folder));

@@ -103,8 +103,9 @@ final class ResultDownload {
                     checkContentRange(connection.getHeaderField("Content-Range"), from, size, part, etagFile);
                 } else if (status == 200) {
                     if (resume) {
-                        err.println("note: the result is not the one " + part + " was part of (If-Range); "
-                                + "downloading it afresh");
+                        // Either the result changed (If-Range), or it is stored compressed and is sent whole.
+                        err.println("note: the server sent the whole result rather than the rest of " + part
+                                + "; downloading it afresh");
                     }
                     from = 0;
                     checkLength(connection.getContentLengthLong(), size, part, etagFile);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.airlift.compress.zstd.ZstdInputStream;
 
 /** Every export format and download feature, through the real server and engine, read back by real readers. */
 class FormatsE2ETest {
@@ -218,6 +220,47 @@ class FormatsE2ETest {
         }
         String parquet = export("parquet", "");
         assertThat(admin.get("/async_query/" + parquet + "/result", "Accept-Encoding", "gzip")
+                .header("Content-Encoding")).isNull();
+    }
+
+    @Test
+    void textIsSentZstdCompressedWhenTheClientPrefersItOrTiesAndNeverWhenItRefusesIt() throws IOException {
+        ApiClient admin = SERVER.admin();
+        String id = admin.runToSuccess("{\"sql\":\"select * from KYLIN_SALES order by TRANS_ID\","
+                + "\"project\":\"learn_kylin\",\"include_header\":true}");
+        String download = "/async_query/" + id + "/result_download";
+        byte[] plain = admin.get(download).bytes();
+
+        ApiClient.Response browser = admin.get(download, "Accept-Encoding", "gzip, deflate, br, zstd");
+        assertThat(browser.header("Content-Encoding")).isEqualTo("zstd");
+        assertThat(browser.header("Vary")).isEqualTo("Accept-Encoding");
+        assertThat(browser.header("Content-Length")).isNull();
+        assertThat(browser.bytes().length).isLessThan(plain.length / 3);
+        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(browser.bytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+        ApiClient.Response gzipPreferred = admin.get(download, "Accept-Encoding", "zstd;q=0.5, gzip;q=0.8");
+        assertThat(gzipPreferred.header("Content-Encoding")).isEqualTo("gzip");
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipPreferred.bytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+        assertThat(admin.get(download, "Accept-Encoding", "zstd;q=0, *").header("Content-Encoding"))
+                .isEqualTo("gzip");
+        ApiClient.Response refused = admin.get(download, "Accept-Encoding", "zstd;q=0, gzip;q=0");
+        assertThat(refused.header("Content-Encoding")).isNull();
+        assertThat(refused.header("Content-Length")).isEqualTo(String.valueOf(plain.length));
+        assertThat(refused.bytes()).isEqualTo(plain);
+        assertThat(admin.get(download, "Accept-Encoding", "zstd;q=high").bytes()).isEqualTo(plain);
+
+        ApiClient.Response head = admin.send("HEAD", download, null, "Accept-Encoding", "zstd");
+        assertThat(head.header("Content-Encoding")).isEqualTo("zstd");
+        assertThat(head.bytes()).isEmpty();
+        ApiClient.Response ranged = admin.get(download, "Accept-Encoding", "zstd", "Range", "bytes=10-19");
+        assertThat(ranged.status()).isEqualTo(206);
+        assertThat(ranged.header("Content-Encoding")).isNull();
+        assertThat(ranged.bytes()).isEqualTo(Arrays.copyOfRange(plain, 10, 20));
+        String parquet = export("parquet", "");
+        assertThat(admin.get("/async_query/" + parquet + "/result", "Accept-Encoding", "zstd")
                 .header("Content-Encoding")).isNull();
     }
 

@@ -64,6 +64,35 @@ class HdfsE2ETest {
         assertThat(admin.status(id)).isEqualTo("MISSING");
     }
 
+    /** Text stored zstd-compressed on HDFS: smaller there, served as stored or decompressed, ranges of the stored. */
+    @Test
+    void csvStoredCompressedOnHdfsIsServedAsStoredOrDecompressed() throws Exception {
+        String sql = "select * from KYLIN_SALES order by TRANS_ID";
+        String plainId = admin.runToSuccess("{\"sql\":\"" + sql + "\",\"project\":\"learn_kylin\"}");
+        byte[] plain = admin.get("/async_query/" + plainId + "/result_download").bytes();
+        String id = admin.runToSuccess("{\"sql\":\"" + sql + "\",\"project\":\"learn_kylin\","
+                + "\"compression\":\"zstd\"}");
+
+        String path = admin.get("/async_query/" + id + "/result_path").json().path("data").asText();
+        long stored = HDFS.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(path, "result.csv.zst")).getLen();
+        assertThat(stored).isLessThan(plain.length / 3);
+        assertThat(admin.get("/async_query/" + id + "/filestatus").json().path("data").asLong())
+                .isEqualTo(plain.length);
+        assertThat(admin.get("/async_query/" + id + "/result_download").bytes()).isEqualTo(plain);
+        ApiClient.Response raw = admin.get("/async_query/" + id + "/result_download", "Accept-Encoding", "zstd");
+        assertThat(raw.header("Content-Encoding")).isEqualTo("zstd");
+        assertThat(raw.bytes()).hasSize((int) stored);
+        try (java.io.InputStream in = new io.airlift.compress.zstd.ZstdInputStream(
+                new java.io.ByteArrayInputStream(raw.bytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+        ApiClient.Response tail = admin.get("/async_query/" + id + "/result_download", "Accept-Encoding", "zstd",
+                "Range", "bytes=-100");
+        assertThat(tail.status()).isEqualTo(206);
+        assertThat(tail.bytes()).isEqualTo(java.util.Arrays.copyOfRange(raw.bytes(), raw.bytes().length - 100,
+                raw.bytes().length));
+    }
+
     @Test
     void losingTheDataNodesMidWriteFailsTheQueryCleanlyAndTheServerRecovers() throws Exception {
         String id = admin.submit(SlowQueries.STREAMING_CROSS_JOIN);

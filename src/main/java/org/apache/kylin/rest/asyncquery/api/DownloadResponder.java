@@ -3,10 +3,9 @@ package org.apache.kylin.rest.asyncquery.api;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -17,11 +16,15 @@ import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Serves a result as HTTP: {@code HEAD}, a strong {@code ETag}, {@code If-None-Match}, single-range {@code Range}
- * with {@code If-Range} (206, so a broken download resumes), and gzip on the fly for text formats when the client
- * accepts it and asks for no range. The bytes stream from the store; nothing is held in memory.
+ * with {@code If-Range} (206, so a broken download resumes), and zstd or gzip on the fly for text formats when the
+ * client accepts one and asks for no range: the higher {@code q} wins, zstd on a tie, and {@code q=0} refuses.
+ * Text stored compressed goes out as stored, with its {@code Content-Encoding}, to a client that accepts that
+ * coding (a range is then of the stored bytes, as static servers serve precompressed files), and decompressed
+ * otherwise. The bytes stream from the store; nothing is held in memory.
  */
 final class DownloadResponder {
-    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
+    /** The codings a plain text result is compressed with on the fly, in the server's order of preference. */
+    private static final List<ContentCoding> ON_THE_FLY = Arrays.asList(ContentCoding.ZSTD, ContentCoding.GZIP);
     /** Tomcat's sendfile contract: the connector says it can, the servlet names the file and the byte range. */
     private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
     private static final String SENDFILE_FILE = "org.apache.tomcat.sendfile.filename";
@@ -35,10 +38,20 @@ final class DownloadResponder {
 
     static void respond(ResultDownload download, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        AcceptEncoding accepted = AcceptEncoding.parse(request.getHeader("Accept-Encoding"));
+        Optional<ContentCoding> stored = download.storedCoding().map(ContentCoding::named);
+        boolean decode = stored.isPresent() && !accepted.accepts(stored.get());
+        // The text of a result stored compressed is another representation, so it has a tag of its own: a resume
+        // (If-Range) with the text's tag must never be answered with a slice of the compressed bytes.
+        String etag = decode ? download.uncompressedEtag() : download.etag();
         // A client that already has these bytes is answered from the tag alone: no file is opened for a 304.
-        if (notModified(request, download.etag())) {
-            describe(download, response);
+        if (notModified(request, etag)) {
+            describe(download, etag, response);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        if (decode) {
+            decoded(download, request, response, accepted);
             return;
         }
         long total = download.length();
@@ -51,16 +64,19 @@ final class DownloadResponder {
                     "The requested range lies outside the result, which has " + total + " bytes.");
         }
         boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
-        boolean gzip = !range.isPresent() && download.isText() && acceptsGzip(request);
+        // A range is of the stored bytes, so it is never encoded on the fly; nor is what is stored compressed.
+        Optional<ContentCoding> coding = range.isPresent() || !download.isText() || stored.isPresent()
+                ? Optional.empty() : accepted.preferred(ON_THE_FLY);
         try (InputStream in = head ? null : download.open(range.map(ByteRange::first).orElse(0L))) {
-            describe(download, response);
+            describe(download, etag, response);
+            stored.ifPresent(storedCoding -> response.setHeader("Content-Encoding", storedCoding.token()));
             if (range.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setHeader("Content-Range", range.get().contentRange(total));
                 response.setContentLengthLong(range.get().length());
-            } else if (gzip) {
+            } else if (coding.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_OK);
-                response.setHeader("Content-Encoding", "gzip");
+                response.setHeader("Content-Encoding", coding.get().token());
             } else {
                 response.setStatus(HttpServletResponse.SC_OK);
                 response.setContentLengthLong(total);
@@ -70,25 +86,49 @@ final class DownloadResponder {
             }
             long bytes = range.map(ByteRange::length).orElse(total);
             download.served(bytes);
-            if (!gzip && sendFile(download, request, range.map(ByteRange::first).orElse(0L), bytes)) {
+            if (coding.isPresent()) {
+                ResultStreaming.copyEncoded(in, coding.get().encoder(response.getOutputStream()), bytes);
+            } else if (!sendFile(download, request, range.map(ByteRange::first).orElse(0L), bytes)) {
+                ResultStreaming.copy(in, response.getOutputStream(), bytes);
+            }
+        }
+    }
+
+    /**
+     * A result stored compressed, for a client that does not accept its coding: the whole text, decompressed on
+     * the fly (and compressed again if the client accepts another coding), as 200 whatever the Range: a range
+     * would have to be cut from bytes that exist only while they stream.
+     */
+    private static void decoded(ResultDownload download, HttpServletRequest request, HttpServletResponse response,
+            AcceptEncoding accepted) throws IOException {
+        boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+        Optional<ContentCoding> coding = accepted.preferred(ON_THE_FLY);
+        long length = download.uncompressedLength();
+        try (InputStream in = head ? null : download.openUncompressed()) {
+            describe(download, download.uncompressedEtag(), response);
+            response.setStatus(HttpServletResponse.SC_OK);
+            if (coding.isPresent()) {
+                response.setHeader("Content-Encoding", coding.get().token());
+            } else {
+                response.setContentLengthLong(length);
+            }
+            if (head) {
                 return;
             }
-            if (gzip) {
-                GZIPOutputStream zipped = new GZIPOutputStream(response.getOutputStream(), GZIP_BUFFER_BYTES);
-                ResultStreaming.copy(in, zipped, bytes);
-                zipped.finish();
+            download.served(download.length());
+            if (coding.isPresent()) {
+                ResultStreaming.copyEncoded(in, coding.get().encoder(response.getOutputStream()), length);
             } else {
-                OutputStream out = response.getOutputStream();
-                ResultStreaming.copy(in, out, bytes);
+                ResultStreaming.copy(in, response.getOutputStream(), length);
             }
         }
     }
 
     /** The headers that describe the result, on a 200 and 206 and, as RFC 9110 15.4.5 asks, on a 304. */
-    private static void describe(ResultDownload download, HttpServletResponse response) {
+    private static void describe(ResultDownload download, String etag, HttpServletResponse response) {
         response.setContentType(download.contentType());
         response.setHeader("Content-Disposition", DownloadHeaders.contentDisposition(download.fileName()));
-        response.setHeader("ETag", download.etag());
+        response.setHeader("ETag", etag);
         response.setHeader("Accept-Ranges", "bytes");
         if (download.isText()) {
             response.setHeader("Vary", "Accept-Encoding");
@@ -135,19 +175,5 @@ final class DownloadResponder {
             return Optional.empty();
         }
         return ByteRange.parse(request.getHeader("Range"), total);
-    }
-
-    private static boolean acceptsGzip(HttpServletRequest request) {
-        String accept = request.getHeader("Accept-Encoding");
-        if (accept == null) {
-            return false;
-        }
-        for (String coding : accept.split(",")) {
-            String[] parts = coding.trim().split(";");
-            if (parts[0].trim().equalsIgnoreCase("gzip")) {
-                return parts.length < 2 || !parts[1].replace(" ", "").equalsIgnoreCase("q=0");
-            }
-        }
-        return false;
     }
 }

@@ -85,4 +85,11 @@ public final class QueryStatusResponse {
     public Long getResultBytes() {
         return state.bytes();
     }
+
+    /** Added, only for a SUCCESSFUL result stored compressed: its bytes as stored, fewer than result_bytes. */
+    @JsonProperty("result_stored_bytes")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Long getResultStoredBytes() {
+        return state.storedBytes();
+    }
 }

@@ -38,4 +38,17 @@ final class ResultStreaming {
             LOG.debug("The client stopped reading the download: {}", clientGone.toString());
         }
     }
+
+    /**
+     * Copies {@code bytes} bytes into a stream that encodes them, then ends the encoding by closing it (which
+     * leaves the response open). A client that hung up part-way is logged quietly here too.
+     */
+    static void copyEncoded(InputStream in, OutputStream encoder, long bytes) throws IOException {
+        copy(in, encoder, bytes);
+        try {
+            encoder.close();
+        } catch (IOException clientGone) {
+            LOG.debug("The client stopped reading the download: {}", clientGone.toString());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +81,12 @@ final class HandoffResultWriter implements ResultWriter {
             Thread.currentThread().interrupt();
         }
         target.abandon();
+    }
+
+    /** The target's count, read after {@link #finish} has waited for the writer thread. */
+    @Override
+    public OptionalLong uncompressedBytes() {
+        return target.uncompressedBytes();
     }
 
     private void writeBatches() {

@@ -1,6 +1,7 @@
 package org.apache.kylin.rest.asyncquery.format;
 
 import java.io.IOException;
+import java.util.OptionalLong;
 
 /**
  * Writes rows to an output stream in one format, streaming: memory use does not grow with the row count.
@@ -14,5 +15,13 @@ public interface ResultWriter {
 
     /** Releases what the writer holds (a thread, say) when the export stops before {@link #finish}. */
     default void abandon() {
+    }
+
+    /**
+     * For a writer that compresses what it stores, the bytes of its output before compression, once {@link
+     * #finish} has returned; empty for a writer that stores its output as it is.
+     */
+    default OptionalLong uncompressedBytes() {
+        return OptionalLong.empty();
     }
 }

@@ -32,8 +32,15 @@ public final class ResultWriterFactory {
         return escapeFormulas;
     }
 
+    /**
+     * A writer into {@code out}, the stored file. CSV and JSON with a compression of gzip or zstd are compressed on
+     * the way (on the writer's thread when there is one), and the writer counts their text before compression.
+     */
     public ResultWriter open(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
-        ResultWriter writer = openOnThisThread(out, columns, options);
+        ResultWriter writer = options.format().isText() && TextCompression.compresses(options.compression())
+                ? CompressingResultWriter.over(out, options.compression(), text -> openOnThisThread(text, columns,
+                        options))
+                : openOnThisThread(out, columns, options);
         return writerThread ? new HandoffResultWriter(writer, columns.size(), "async-query-writer") : writer;
     }
 

@@ -72,7 +72,8 @@ public final class AsyncQueryMetrics {
                     + "each code is a series from zero.").register(registry));
         }
         rowsWritten = counter(ROWS_WRITTEN, "Rows of the results committed here (the status' result_rows).", ROWS);
-        bytesWritten = counter(BYTES_WRITTEN, "Bytes of the results committed here (the status' result_bytes).", BYTES);
+        bytesWritten = counter(BYTES_WRITTEN, "Bytes of the results committed here, as stored (the status' "
+                + "result_bytes, or result_stored_bytes when compressed).", BYTES);
         downloads = counter(DOWNLOADS, "Downloads this server answered with a body (200 or 206); HEAD and 304 "
                 + "answers are not counted.", null);
         bytesServed = counter(BYTES_SERVED, "Result bytes those downloads carried: the stored bytes of the "

@@ -83,7 +83,8 @@ public final class DownloadLinks {
         if (!outcome.isPresent() || outcome.get().status() != QueryStatus.SUCCESSFUL) {
             throw invalid();
         }
-        return new ResultDownload(store.result(id, outcome.get()), record.get().formatOptions(), clock, metrics);
+        return new ResultDownload(store.result(id, outcome.get()), record.get().formatOptions(), outcome.get(), clock,
+                metrics);
     }
 
     /** One answer for every link that is not genuine, so that a refusal reveals nothing about the query ID. */

@@ -46,8 +46,10 @@ public final class QueryCatalog {
             return new QuerySummary(record, QueryStatus.RUNNING, QueryState.RUNNING_INFO, null, null);
         }
         QueryOutcome done = outcome.get();
-        // The outcome's byte count, so listing every query lists no folder (older outcomes lack it: listed then).
-        Long bytes = done.status() == QueryStatus.SUCCESSFUL ? store.result(record.queryId(), done).size() : null;
+        // The outcome's byte count, so listing every query lists no folder (older outcomes lack it: listed then);
+        // before any compression at rest, as filestatus counts it.
+        Long bytes = done.status() != QueryStatus.SUCCESSFUL ? null
+                : done.bytes() != null ? done.uncompressedBytes() : store.result(record.queryId(), done).size();
         return new QuerySummary(record, done.status(), done.info(), done.finishedAtMillis(), bytes);
     }
 }

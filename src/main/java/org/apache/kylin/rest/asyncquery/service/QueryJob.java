@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import org.apache.kylin.rest.asyncquery.format.ParquetPartsMerger;
 import org.apache.kylin.rest.asyncquery.format.PartsFrame;
 import org.apache.kylin.rest.asyncquery.format.RandomAccessBytes;
 import org.apache.kylin.rest.asyncquery.format.ResultWriter;
+import org.apache.kylin.rest.asyncquery.format.TextCompression;
 import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
 import org.apache.kylin.rest.asyncquery.store.PendingParts;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
@@ -81,7 +83,7 @@ final class QueryJob implements Consumer<CancellationToken> {
             WrittenResult written = writeResult(cancellation);
             LOG.info("Query {} wrote {} rows, {} bytes, by route {}", id, written.rows, written.bytes, written.route);
             finish(new QueryOutcome(QueryStatus.SUCCESSFUL, QueryState.SUCCESSFUL_INFO, shared.clock.millis(),
-                    written.rows, written.bytes, written.route.name()));
+                    written.rows, written.bytes, written.route.name(), written.uncompressedBytes));
         } catch (QueryCancelledException e) {
             finish(QueryStatus.FAILED, "The query was cancelled.");
         } catch (QueryExecutionException e) {
@@ -140,7 +142,7 @@ final class QueryJob implements Consumer<CancellationToken> {
                 }
                 long bytes = sink.commit();
                 shared.quotas.resultKept(record.owner(), bytes);
-                return new WrittenResult(query.rowsWritten(), bytes, sink.route);
+                return new WrittenResult(query.rowsWritten(), bytes, sink.route, sink.uncompressedBytes());
             } finally {
                 sink.closeParts();
                 shared.quotas.writingEnded(record.owner(), sink.quotaBytes);
@@ -194,13 +196,16 @@ final class QueryJob implements Consumer<CancellationToken> {
             route = requireNonNull(taken, "route is null");
         }
 
-        /** Parts for every format whose bytes can be joined: not XLSX (one zip), nor CSV in GBK. */
+        /**
+         * Parts for every format whose bytes can be joined: not XLSX (one zip), nor CSV in GBK, nor text stored
+         * compressed (its one codec stream is written here, so the engine streams its rows, as for GBK).
+         */
         @Override
         public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) {
             FormatOptions options = record.formatOptions();
             boolean joinable = options.format() == ResultFormat.JSON || options.format() == ResultFormat.PARQUET
                     || (options.format() == ResultFormat.CSV && options.charset().equals(StandardCharsets.UTF_8));
-            if (!joinable) {
+            if (!joinable || (options.format().isText() && TextCompression.compresses(options.compression()))) {
                 return Optional.empty();
             }
             shared.store.writeColumns(record.queryId(), columns);
@@ -317,6 +322,15 @@ final class QueryJob implements Consumer<CancellationToken> {
             return bytes;
         }
 
+        /** For a result stored compressed, its bytes before compression; null for one stored as it is. */
+        Long uncompressedBytes() {
+            if (writer == null || parts != null) {
+                return null;
+            }
+            OptionalLong text = writer.uncompressedBytes();
+            return text.isPresent() ? text.getAsLong() : null;
+        }
+
         /** Removes the parts' folder unless it was committed. */
         void closeParts() {
             if (parts != null) {
@@ -373,11 +387,13 @@ final class QueryJob implements Consumer<CancellationToken> {
         final long rows;
         final long bytes;
         final ExportRoute route;
+        final Long uncompressedBytes;
 
-        WrittenResult(long rows, long bytes, ExportRoute route) {
+        WrittenResult(long rows, long bytes, ExportRoute route, Long uncompressedBytes) {
             this.rows = rows;
             this.bytes = bytes;
             this.route = route;
+            this.uncompressedBytes = uncompressedBytes;
         }
     }
 }

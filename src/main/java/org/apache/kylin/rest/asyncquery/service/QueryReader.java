@@ -55,7 +55,8 @@ public final class QueryReader {
                 // Told to stop, but the engine has not given its thread back yet: say so rather than claim it freed.
                 info = info + " " + QueryState.STILL_STOPPING_INFO;
             }
-            return new QueryState(id.toString(), done.status(), info, done.rows(), done.bytes());
+            return new QueryState(id.toString(), done.status(), info, done.rows(), done.uncompressedBytes(),
+                    done.storedCompressed() ? done.bytes() : null);
         }
         return QueryState.running(id, record.get().submittedAtMillis(), progress.of(id).orElse(null));
     }
@@ -65,17 +66,20 @@ public final class QueryReader {
         return store.readColumns(id);
     }
 
-    /** The result's size, as its outcome recorded it (listed only for an outcome of an older version). */
+    /**
+     * The result's size before any compression at rest, as its outcome recorded it (listed only for an outcome of
+     * an older version, which stored nothing compressed).
+     */
     public long resultSize(Requester requester, QueryId id) {
         QueryOutcome outcome = requireSuccessful(access.require(requester, id));
-        return store.result(id, outcome).size();
+        return outcome.bytes() != null ? outcome.uncompressedBytes() : store.result(id, outcome).size();
     }
 
     public ResultDownload download(Requester requester, QueryId id) {
         QueryRecord record = access.require(requester, id);
         QueryOutcome outcome = requireSuccessful(record);
         access.checkDownload(requester, record);
-        return new ResultDownload(store.result(id, outcome), record.formatOptions(), clock, metrics);
+        return new ResultDownload(store.result(id, outcome), record.formatOptions(), outcome, clock, metrics);
     }
 
     /**

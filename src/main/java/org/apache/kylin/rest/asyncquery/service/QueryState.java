@@ -19,6 +19,7 @@ public final class QueryState {
     private final String info;
     private final Long rows;
     private final Long bytes;
+    private final Long storedBytes;
     private final Long submittedAtMillis;
     private final QueryProgress progress;
 
@@ -27,23 +28,29 @@ public final class QueryState {
     }
 
     QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes) {
-        this(queryId, status, info, rows, bytes, null, null);
+        this(queryId, status, info, rows, bytes, null, null, null);
     }
 
-    private QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes,
+    /** An ended query; {@code storedBytes} only for a result stored compressed, whose {@code bytes} are its text's. */
+    QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes, Long storedBytes) {
+        this(queryId, status, info, rows, bytes, storedBytes, null, null);
+    }
+
+    private QueryState(String queryId, QueryStatus status, String info, Long rows, Long bytes, Long storedBytes,
             Long submittedAtMillis, QueryProgress progress) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.status = requireNonNull(status, "status is null");
         this.info = requireNonNull(info, "info is null");
         this.rows = rows;
         this.bytes = bytes;
+        this.storedBytes = storedBytes;
         this.submittedAtMillis = submittedAtMillis;
         this.progress = progress;
     }
 
     /** A RUNNING query with what is known of its progress (null when nothing is yet). */
     static QueryState running(QueryId id, long submittedAtMillis, QueryProgress progress) {
-        return new QueryState(id.toString(), QueryStatus.RUNNING, RUNNING_INFO, null, null, submittedAtMillis,
+        return new QueryState(id.toString(), QueryStatus.RUNNING, RUNNING_INFO, null, null, null, submittedAtMillis,
                 progress);
     }
 
@@ -85,5 +92,10 @@ public final class QueryState {
     /** The result's byte count (what {@code filestatus} answers), for a SUCCESSFUL query; null otherwise. */
     public Long bytes() {
         return bytes;
+    }
+
+    /** For a result stored compressed, its bytes as stored (fewer than {@link #bytes}); null otherwise. */
+    public Long storedBytes() {
+        return storedBytes;
     }
 }

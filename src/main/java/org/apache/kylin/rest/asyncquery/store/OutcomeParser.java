@@ -21,6 +21,8 @@ final class OutcomeParser {
     static final String ROWS = "rows";
     static final String BYTES = "bytes";
     static final String ROUTE = "route";
+    /** Only for a result stored compressed: its bytes before compression. */
+    static final String UNCOMPRESSED_BYTES = "uncompressed_bytes";
 
     private OutcomeParser() {
     }
@@ -35,6 +37,9 @@ final class OutcomeParser {
             StoredJson.writeOptional(out, BYTES, outcome.bytes());
             if (outcome.route() != null) {
                 out.writeStringField(ROUTE, outcome.route());
+            }
+            if (outcome.storedCompressed()) {
+                out.writeNumberField(UNCOMPRESSED_BYTES, outcome.uncompressedBytes());
             }
             out.writeEndObject();
         });
@@ -56,6 +61,7 @@ final class OutcomeParser {
             throw new MalformedStoredFileException("'" + STATUS + "' is " + status + ", not an end");
         }
         return new QueryOutcome(status, requiredText(outcome, INFO), requiredLong(outcome, FINISHED_AT),
-                count(outcome, ROWS), count(outcome, BYTES), outcome.hasNonNull(ROUTE) ? outcome.get(ROUTE).asText() : null);
+                count(outcome, ROWS), count(outcome, BYTES), outcome.hasNonNull(ROUTE) ? outcome.get(ROUTE).asText() : null,
+                count(outcome, UNCOMPRESSED_BYTES));
     }
 }

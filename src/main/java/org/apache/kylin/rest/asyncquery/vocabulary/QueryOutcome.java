@@ -13,6 +13,7 @@ public final class QueryOutcome {
     private final Long rows;
     private final Long bytes;
     private final String route;
+    private final Long uncompressedBytes;
 
     public QueryOutcome(QueryStatus status, String info, long finishedAtMillis) {
         this(status, info, finishedAtMillis, null, null);
@@ -26,6 +27,15 @@ public final class QueryOutcome {
     /** @param route which way the result was written (an {@code ExportRoute}'s name), or null where not recorded */
     public QueryOutcome(QueryStatus status, String info, long finishedAtMillis, Long rows, Long bytes,
             String route) {
+        this(status, info, finishedAtMillis, rows, bytes, route, null);
+    }
+
+    /**
+     * @param uncompressedBytes for a result stored compressed, its bytes before compression (what {@code
+     *     filestatus} reports); null for a result stored as it is, whose {@code bytes} are the same
+     */
+    public QueryOutcome(QueryStatus status, String info, long finishedAtMillis, Long rows, Long bytes,
+            String route, Long uncompressedBytes) {
         if (!requireNonNull(status, "status is null").isTerminal()) {
             throw new IllegalArgumentException("An outcome is SUCCESSFUL or FAILED, not " + status);
         }
@@ -35,6 +45,7 @@ public final class QueryOutcome {
         this.rows = rows;
         this.bytes = bytes;
         this.route = route;
+        this.uncompressedBytes = uncompressedBytes;
     }
 
     public QueryStatus status() {
@@ -54,9 +65,22 @@ public final class QueryOutcome {
         return rows;
     }
 
-    /** Bytes in the result file, for a SUCCESSFUL query; null otherwise. */
+    /** Bytes in the result file as stored, for a SUCCESSFUL query; null otherwise. */
     public Long bytes() {
         return bytes;
+    }
+
+    /**
+     * The result's bytes before compression, for a SUCCESSFUL query: those of the text for a result stored
+     * compressed, else its stored bytes; null for a FAILED one.
+     */
+    public Long uncompressedBytes() {
+        return uncompressedBytes != null ? uncompressedBytes : bytes;
+    }
+
+    /** Whether the result is stored compressed, so its stored bytes are fewer than its text's. */
+    public boolean storedCompressed() {
+        return uncompressedBytes != null;
     }
 
     /** Which way the result was written (for example {@code SPARK_EXECUTORS}); null where not recorded. */

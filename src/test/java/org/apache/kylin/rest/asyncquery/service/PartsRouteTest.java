@@ -4,13 +4,17 @@ import static org.apache.kylin.rest.asyncquery.service.ServiceFixture.ANALYST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import org.apache.kylin.asyncquery.testing.Eventually;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryId;
 import org.apache.kylin.rest.asyncquery.vocabulary.QueryStatus;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,26 @@ class PartsRouteTest {
         assertThat(Files.readString(folder(id).resolve("_outcome.json")))
                 .contains("\"rows\":3", "\"bytes\":9", "\"route\":\"SPARK_EXECUTORS\"");
         assertThat(hiddenWrites(id)).isEmpty();
+    }
+
+    /** Text stored compressed is one codec stream the server writes: the engine is told to stream its rows. */
+    @Test
+    void textStoredCompressedIsNotTakenAsPartsButStreamedIntoOneCompressedFile() throws Exception {
+        QueryId id = service.submit(ANALYST, "parts-or-rows",
+                FormatOptions.builder().compression(Compression.GZIP).build());
+        QueryState done = service.awaitDone(ANALYST, id);
+        assertThat(done.status()).as(done.info()).isEqualTo(QueryStatus.SUCCESSFUL);
+        assertThat(visibleFiles(id)).containsExactly("result.csv.gz");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(folder(id).resolve("result.csv.gz")))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("0\r\n1\r\n2\r\n");
+        }
+        long stored = Files.size(folder(id).resolve("result.csv.gz"));
+        assertThat(Files.readString(folder(id).resolve("_outcome.json")))
+                .contains("\"rows\":3", "\"bytes\":" + stored, "\"uncompressed_bytes\":9",
+                        "\"route\":\"SPARK_DRIVER_ITERATOR\"");
+        assertThat(done.bytes()).isEqualTo(9);
+        assertThat(done.storedBytes()).isEqualTo(stored);
+        assertThat(service.reader.resultSize(ANALYST, id)).isEqualTo(9);
     }
 
     @Test

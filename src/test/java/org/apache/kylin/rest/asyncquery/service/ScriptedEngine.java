@@ -48,6 +48,9 @@ final class ScriptedEngine implements QueryEngine {
             case "parts-cancelled":
                 writeParts(script, sink, cancellation);
                 return;
+            case "parts-or-rows":
+                partsOrRows(sink);
+                return;
             case "ten-rows":
                 sink.start(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)));
                 for (int i = 0; i < 10; i++) {
@@ -61,6 +64,19 @@ final class ScriptedEngine implements QueryEngine {
                     throw new IOException("disk full");
                 }
                 sink.row(new Object[] {2});
+        }
+    }
+
+    /** As SparkExport does: parts when the sink takes them, else the same rows streamed from the driver. */
+    private static void partsOrRows(RowSink sink) throws IOException {
+        List<ColumnMeta> columns = List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0));
+        if (sink.acceptParts(columns).isPresent()) {
+            throw new IOException("parts accepted: this script expects them declined");
+        }
+        sink.route(ExportRoute.SPARK_DRIVER_ITERATOR);
+        sink.start(columns);
+        for (int i = 0; i < 3; i++) {
+            sink.row(new Object[] {i});
         }
     }
 

@@ -92,8 +92,12 @@ final class ServiceFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** Submits {@code select 'script' as script} to project DEFAULT, as CSV. */
     QueryId submit(Requester requester, String script) {
+        return submit(requester, script, FormatOptions.csvDefaults());
+    }
+
+    QueryId submit(Requester requester, String script, FormatOptions options) {
         QueryState state = submitter.submit(requester, new SubmitRequest("select '" + script + "' as script",
-                "DEFAULT", 0, 0, FormatOptions.csvDefaults()));
+                "DEFAULT", 0, 0, options));
         return QueryId.parse(state.queryId()).orElseThrow();
     }
 

@@ -1,0 +1,61 @@
+package org.apache.kylin.rest.asyncquery.api;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
+
+import io.airlift.compress.zstd.ZstdOutputStream;
+
+/**
+ * A content coding this server compresses downloads with on the fly, or a text result is stored in, by its HTTP
+ * token. Listed in the order the
+ * server prefers them when a client accepts both equally: zstd is the coding clients add for speed, and every
+ * client that names it can decode it. Section 3b of bench/server-load measures whether this encoder delivers that.
+ */
+enum ContentCoding {
+    ZSTD("zstd"),
+    GZIP("gzip");
+
+    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
+
+    private final String token;
+
+    ContentCoding(String token) {
+        this.token = token;
+    }
+
+    /** The coding of this token, which a result stored compressed names. */
+    static ContentCoding named(String token) {
+        for (ContentCoding coding : values()) {
+            if (coding.token.equals(token)) {
+                return coding;
+            }
+        }
+        throw new IllegalArgumentException("No content coding " + token);
+    }
+
+    /** The token of Accept-Encoding and Content-Encoding. */
+    String token() {
+        return token;
+    }
+
+    /**
+     * A stream that encodes into {@code out}. Closing it ends the encoding (gzip's trailer, zstd's last block) and
+     * flushes {@code out} without closing it: the servlet container owns the response stream.
+     */
+    OutputStream encoder(OutputStream out) throws IOException {
+        OutputStream kept = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+        return this == GZIP ? new GZIPOutputStream(kept, GZIP_BUFFER_BYTES) : new ZstdOutputStream(kept);
+    }
+}

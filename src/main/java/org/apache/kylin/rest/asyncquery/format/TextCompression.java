@@ -1,0 +1,67 @@
+package org.apache.kylin.rest.asyncquery.format;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import io.airlift.compress.zstd.ZstdOutputStream;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
+
+/**
+ * The codecs a text result (CSV, JSON) is stored with: one gzip member or one zstd frame sequence for the whole
+ * file, so that a client which accepts that content coding can be sent the stored bytes as they are. Pure Java
+ * (the JDK's gzip, aircompressor's zstd), so the plugin jar carries no native code.
+ */
+public final class TextCompression {
+    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
+
+    private TextCompression() {
+    }
+
+    /** Whether a result of these options is stored compressed by this class. */
+    public static boolean compresses(Compression compression) {
+        return compression == Compression.GZIP || compression == Compression.ZSTD;
+    }
+
+    /**
+     * A stream that compresses into {@code stored}; closing it writes the codec's end and flushes {@code stored}
+     * without closing it (the store owns its file).
+     */
+    static OutputStream compressing(OutputStream stored, Compression compression) throws IOException {
+        OutputStream kept = new FilterOutputStream(stored) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+        switch (compression) {
+            case GZIP:
+                return new GZIPOutputStream(kept, GZIP_BUFFER_BYTES);
+            case ZSTD:
+                return new ZstdOutputStream(kept);
+            default:
+                throw new IllegalArgumentException("Text is not stored with " + compression);
+        }
+    }
+
+    /** The text of stored bytes written by {@link #compressing}; closing it closes {@code stored}. */
+    public static InputStream decompressing(InputStream stored, Compression compression) throws IOException {
+        switch (compression) {
+            case GZIP:
+                return new GZIPInputStream(stored, GZIP_BUFFER_BYTES);
+            case ZSTD:
+                return new ZstdInputStream(stored);
+            default:
+                throw new IllegalArgumentException("Text is not stored with " + compression);
+        }
+    }
+}
