@@ -1,11 +1,10 @@
 package org.apache.kylin.rest.asyncquery.api;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.GZIPOutputStream;
 
-import io.airlift.compress.zstd.ZstdOutputStream;
+import org.apache.kylin.rest.asyncquery.service.ResultDownload;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 
 /**
  * A content coding this server compresses downloads with on the fly, or a text result is stored in, by its HTTP
@@ -16,8 +15,6 @@ import io.airlift.compress.zstd.ZstdOutputStream;
 enum ContentCoding {
     ZSTD("zstd"),
     GZIP("gzip");
-
-    private static final int GZIP_BUFFER_BYTES = 64 * 1024;
 
     private final String token;
 
@@ -41,21 +38,10 @@ enum ContentCoding {
     }
 
     /**
-     * A stream that encodes into {@code out}. Closing it ends the encoding (gzip's trailer, zstd's last block) and
+     * A stream that encodes into {@code out}. Closing it ends the encoding (gzip's trailer, zstd's last frame) and
      * flushes {@code out} without closing it: the servlet container owns the response stream.
      */
     OutputStream encoder(OutputStream out) throws IOException {
-        OutputStream kept = new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
-        return this == GZIP ? new GZIPOutputStream(kept, GZIP_BUFFER_BYTES) : new ZstdOutputStream(kept);
+        return ResultDownload.encodingOnTheFly(out, this == GZIP ? Compression.GZIP : Compression.ZSTD);
     }
 }

@@ -4,17 +4,19 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import io.airlift.compress.zstd.ZstdInputStream;
-import io.airlift.compress.zstd.ZstdOutputStream;
 import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 
 /**
  * The codecs a text result (CSV, JSON) is stored with: one gzip member or one zstd frame sequence for the whole
- * file, so that a client which accepts that content coding can be sent the stored bytes as they are. Pure Java
- * (the JDK's gzip, aircompressor's zstd), so the plugin jar carries no native code.
+ * file, so that a client which accepts that content coding can be sent the stored bytes as they are; and the same
+ * codings on the fly for a download. Pure Java (the JDK's gzip, aircompressor's zstd), so the plugin jar carries no
+ * native code. gzip at rest uses zlib's default level, written once and kept; on the fly level 1, the level nginx
+ * compresses with unless told otherwise, since there it costs the server's CPU on every download.
  */
 public final class TextCompression {
     private static final int GZIP_BUFFER_BYTES = 64 * 1024;
@@ -32,7 +34,21 @@ public final class TextCompression {
      * without closing it (the store owns its file).
      */
     static OutputStream compressing(OutputStream stored, Compression compression) throws IOException {
-        OutputStream kept = new FilterOutputStream(stored) {
+        return encoder(stored, compression, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * A stream that encodes a download into {@code response} with the content coding of {@code compression} (gzip or
+     * zstd); closing it ends the coding and flushes {@code response} without closing it (the servlet container owns
+     * it).
+     */
+    public static OutputStream encodingOnTheFly(OutputStream response, Compression compression) throws IOException {
+        return encoder(response, compression, Deflater.BEST_SPEED);
+    }
+
+    private static OutputStream encoder(OutputStream target, Compression compression, int gzipLevel)
+            throws IOException {
+        OutputStream kept = new FilterOutputStream(target) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
@@ -45,9 +61,13 @@ public final class TextCompression {
         };
         switch (compression) {
             case GZIP:
-                return new GZIPOutputStream(kept, GZIP_BUFFER_BYTES);
+                return new GZIPOutputStream(kept, GZIP_BUFFER_BYTES) {
+                    {
+                        def.setLevel(gzipLevel);
+                    }
+                };
             case ZSTD:
-                return new ZstdOutputStream(kept);
+                return new ZstdFramesOutputStream(kept);
             default:
                 throw new IllegalArgumentException("Text is not stored with " + compression);
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -131,5 +132,13 @@ public final class ResultDownload {
     /** Like {@link #open()}, from byte {@code offset}: for a ranged download that resumes a broken one. */
     public InputStream open(long offset) {
         return result.open(offset);
+    }
+
+    /**
+     * A stream that encodes a download into {@code response} with a content coding (gzip or zstd) on the fly; closing
+     * it ends the coding without closing {@code response}.
+     */
+    public static OutputStream encodingOnTheFly(OutputStream response, Compression coding) throws IOException {
+        return TextCompression.encodingOnTheFly(response, coding);
     }
 }
