@@ -96,19 +96,31 @@ public final class ServerBenchmarks {
                 sampler.close();
             }
         }
-        String compareNice = options.getOrDefault("compare-nice", "0");
-        if (!compareNice.isEmpty()) {
-            loadAtExportNice(dir, heap, settings, compareNice);
+        // Section 5 again on servers with a heap the size of a real query server's: on the small heap above, the
+        // young collections that four exports cause (every tenth of a second, a few ms each) set the tail latency.
+        String loadHeap = options.getOrDefault("load-heap", "1g");
+        if (!loadHeap.isEmpty()) {
+            loadOnItsOwnServer(dir, loadHeap, settings, null, "5c. The same load on a server with `-Xmx" + loadHeap
+                    + "`, export threads at the default `kylin.query.async.export-nice=10`");
+            String compareNice = options.getOrDefault("compare-nice", "0");
+            if (!compareNice.isEmpty()) {
+                loadOnItsOwnServer(dir, loadHeap, settings, compareNice, "5d. As 5c with `kylin.query.async"
+                        + ".export-nice=" + compareNice + "`: what the lower export priority buys");
+            }
         }
     }
 
-    /** Section 5's load with export threads at another priority, on a server of its own. */
-    private void loadAtExportNice(Path dir, String heap, Map<String, String> settings, String nice) throws Exception {
+    /** Section 5's load with 4 exports, on a server of its own with the given heap and, if given, export-nice. */
+    private void loadOnItsOwnServer(Path dir, String heap, Map<String, String> settings, String nice, String heading)
+            throws Exception {
         Map<String, String> changed = new LinkedHashMap<>(settings);
-        changed.put("kylin.query.async.export-nice", nice);
-        Path conf = BenchConf.write(dir.resolve("conf-nice-" + nice), changed);
-        try (ServerProcess server = ServerProcess.start(heap, conf,
-                dir.resolve("results-nice-" + nice).toUri().toString(), dir.resolve("server-nice-" + nice + ".log"))) {
+        String name = "load-" + heap + (nice == null ? "" : "-nice-" + nice);
+        if (nice != null) {
+            changed.put("kylin.query.async.export-nice", nice);
+        }
+        Path conf = BenchConf.write(dir.resolve("conf-" + name), changed);
+        try (ServerProcess server = ServerProcess.start(heap, conf, dir.resolve("results-" + name).toUri().toString(),
+                dir.resolve("server-" + name + ".log"))) {
             client = new BenchClient(server.port());
             sampler = new ProcessSampler(server.pid());
             try {
@@ -116,12 +128,15 @@ public final class ServerBenchmarks {
                 client.awaitTerminal(probe, 50);
                 String duration = options.getOrDefault("wrk-seconds", "15") + "s";
                 String[] concurrencies = options.getOrDefault("wrk-connections", "1,4,16").split(",");
-                report.heading("5c. The same load with `kylin.query.async.export-nice=" + nice + "` (section 5 runs "
-                        + "at the default, 10): what the lower export priority buys");
+                report.heading(heading);
                 report.tableHeader("exports running", "connections", "query polled", "requests/s", "p50", "p90",
                         "p99", "non-2xx", "peak threads");
                 Commands.run("wrk", "-t2", "-c4", "-d5s", "-H", "Authorization: " + BenchClient.AUTHORIZATION,
                         client.base() + "/" + probe + "/status");
+                for (String c : concurrencies) {
+                    sampler.reset();
+                    wrkRow("0", c, "SUCCESSFUL", probe, duration);
+                }
                 statusWhileExporting(4, probe, concurrencies, duration);
             } finally {
                 sampler.close();

@@ -30,6 +30,11 @@ final class ServerProcess implements AutoCloseable {
         // One DuckDB thread per query: the row source stands in for an engine whose work is done elsewhere (a
         // Kylin host's Spark executors), so it should not take the server's cores from the server.
         command.add("-Dbench.duckdb.threads=1");
+        // For profiling the server alone, e.g. SERVER_JAVA_OPTS=-Xlog:gc:file=gc.log
+        String extra = System.getenv("SERVER_JAVA_OPTS");
+        if (extra != null && !extra.trim().isEmpty()) {
+            command.addAll(java.util.Arrays.asList(extra.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchServer.class.getName());
