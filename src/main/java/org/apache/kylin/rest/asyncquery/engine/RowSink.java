@@ -3,8 +3,10 @@ package org.apache.kylin.rest.asyncquery.engine;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 
 /**
  * Receives a query's result as it streams out of the engine: {@link #start} once with the columns, then
@@ -15,9 +17,11 @@ public interface RowSink {
     /**
      * Offers a result the engine's executors can write in parallel. A sink that accepts returns where to write it,
      * and then gets neither {@link #start} nor {@link #row}; one that declines (a format or option that needs one
-     * stream) returns empty, and the engine streams the rows as usual. Called at most once, before anything else.
+     * stream, or one {@code executorsCanWrite} refuses) returns empty, and the engine streams the rows as usual.
+     * Called at most once, before anything else.
      */
-    default Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
+    default Optional<PartsDestination> acceptParts(List<ColumnMeta> columns,
+            Predicate<FormatOptions> executorsCanWrite) throws IOException {
         return Optional.empty();
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
@@ -43,10 +44,11 @@ public final class TrackedSink implements RowSink {
     }
 
     @Override
-    public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
+    public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns,
+            Predicate<FormatOptions> executorsCanWrite) throws IOException {
         Optional<PartsDestination> destination;
         try {
-            destination = delegate.acceptParts(columns);
+            destination = delegate.acceptParts(columns, executorsCanWrite);
         } catch (IOException | RuntimeException | Error e) {
             thrown = e;
             throw e;

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.kylin.rest.asyncquery.engine.ColumnValues;
 import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
@@ -27,6 +28,7 @@ import org.apache.kylin.rest.asyncquery.engine.TrackedSink;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.spark.SparkExport;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.springframework.security.access.AccessDeniedException;
@@ -227,9 +229,10 @@ public final class KylinQueryEngine implements QueryEngine {
         }
 
         @Override
-        public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) throws IOException {
+        public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns,
+                Predicate<FormatOptions> executorsCanWrite) throws IOException {
             started = true;
-            return delegate.acceptParts(columns);
+            return delegate.acceptParts(columns, executorsCanWrite);
         }
 
         @Override

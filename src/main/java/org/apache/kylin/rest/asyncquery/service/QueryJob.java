@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.apache.kylin.rest.asyncquery.config.ConfigKey;
@@ -201,11 +202,13 @@ final class QueryJob implements Consumer<CancellationToken> {
          * compressed (its one codec stream is written here, so the engine streams its rows, as for GBK).
          */
         @Override
-        public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns) {
+        public Optional<PartsDestination> acceptParts(List<ColumnMeta> columns,
+                Predicate<FormatOptions> executorsCanWrite) {
             FormatOptions options = record.formatOptions();
             boolean joinable = options.format() == ResultFormat.JSON || options.format() == ResultFormat.PARQUET
                     || (options.format() == ResultFormat.CSV && options.charset().equals(StandardCharsets.UTF_8));
-            if (!joinable || (options.format().isText() && TextCompression.compresses(options.compression()))) {
+            if (!joinable || (options.format().isText() && TextCompression.compresses(options.compression()))
+                    || !executorsCanWrite.test(options)) {
                 return Optional.empty();
             }
             shared.store.writeColumns(record.queryId(), columns);

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kylin.rest.asyncquery.engine.EngineFailures;
 import org.apache.kylin.rest.asyncquery.engine.ExportRoute;
@@ -16,6 +18,7 @@ import org.apache.kylin.rest.asyncquery.engine.RowSink;
 import org.apache.kylin.rest.asyncquery.format.ParquetSchemas;
 import org.apache.kylin.rest.asyncquery.vocabulary.CancellationToken;
 import org.apache.kylin.rest.asyncquery.vocabulary.ColumnMeta;
+import org.apache.kylin.rest.asyncquery.vocabulary.Compression;
 import org.apache.kylin.rest.asyncquery.vocabulary.FormatOptions;
 import org.apache.kylin.rest.asyncquery.vocabulary.ResultFormat;
 import org.apache.spark.SparkContext;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkExport {
     private static final Logger LOG = LoggerFactory.getLogger(SparkExport.class);
+    private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
     private static final String POOL_PROPERTY = "spark.scheduler.pool";
     private static final long TASKS_END_TIMEOUT_MILLIS = 60_000;
     private static final String TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
@@ -68,7 +72,9 @@ public final class SparkExport {
         Dataset<Row> aligned = SparkColumns.align(planned, columns);
         SparkContext context = aligned.sparkSession().sparkContext();
         String group = "async-query-" + UUID.randomUUID();
-        Optional<PartsDestination> parts = executorsWrite && skipRows == 0 ? sink.acceptParts(columns) : Optional.empty();
+        Optional<PartsDestination> parts = executorsWrite && skipRows == 0
+                ? sink.acceptParts(columns, options -> executorsCanWrite(options, context.version()))
+                : Optional.empty();
         ExportRoute route = parts.isPresent() ? ExportRoute.SPARK_EXECUTORS : ExportRoute.SPARK_DRIVER_ITERATOR;
         sink.route(route);
         String poolBefore = context.getLocalProperty(POOL_PROPERTY);
@@ -103,6 +109,25 @@ public final class SparkExport {
             context.clearJobGroup();
             context.setLocalProperty(POOL_PROPERTY, poolBefore);
         }
+    }
+
+    /**
+     * Whether this Spark's executors can write a result of these options. Spark before 3.2 (Kylin 4's 3.1, with
+     * Parquet 1.10) compresses Parquet's zstd through Hadoop's native library, which a host often lacks ("native
+     * zStandard library not available"); the server's own writer, whose codecs are pure Java, writes it instead.
+     */
+    static boolean executorsCanWrite(FormatOptions options, String sparkVersion) {
+        return !(options.format() == ResultFormat.PARQUET && options.compression() == Compression.ZSTD
+                && olderThan(sparkVersion, 3, 2));
+    }
+
+    private static boolean olderThan(String version, int major, int minor) {
+        Matcher numbers = MAJOR_MINOR.matcher(version);
+        if (!numbers.find()) {
+            return true;
+        }
+        int actualMajor = Integer.parseInt(numbers.group(1));
+        return actualMajor < major || (actualMajor == major && Integer.parseInt(numbers.group(2)) < minor);
     }
 
     /**

@@ -70,7 +70,7 @@ final class ScriptedEngine implements QueryEngine {
     /** As SparkExport does: parts when the sink takes them, else the same rows streamed from the driver. */
     private static void partsOrRows(RowSink sink) throws IOException {
         List<ColumnMeta> columns = List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0));
-        if (sink.acceptParts(columns).isPresent()) {
+        if (sink.acceptParts(columns, options -> true).isPresent()) {
             throw new IOException("parts accepted: this script expects them declined");
         }
         sink.route(ExportRoute.SPARK_DRIVER_ITERATOR);
@@ -85,7 +85,8 @@ final class ScriptedEngine implements QueryEngine {
      * then the commit; past a limit or on a cancel, the failure goes back as SparkExport sends it.
      */
     private static void writeParts(String script, RowSink sink, CancellationToken cancellation) throws IOException {
-        PartsDestination destination = sink.acceptParts(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)))
+        PartsDestination destination = sink.acceptParts(List.of(new ColumnMeta("N", "INTEGER", Types.INTEGER, 10, 0)),
+                options -> true)
                 .orElseThrow(() -> new IOException("parts declined"));
         sink.route(ExportRoute.SPARK_EXECUTORS);
         java.nio.file.Path folder = java.nio.file.Path.of(java.net.URI.create(destination.folder()));
