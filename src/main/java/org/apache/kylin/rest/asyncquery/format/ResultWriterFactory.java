@@ -37,7 +37,7 @@ public final class ResultWriterFactory {
      * the way (on the writer's thread when there is one), and the writer counts their text before compression.
      */
     public ResultWriter open(OutputStream out, List<ColumnMeta> columns, FormatOptions options) throws IOException {
-        ResultWriter writer = options.format().isText() && TextCompression.compresses(options.compression())
+        ResultWriter writer = options.storesCompressedText()
                 ? CompressingResultWriter.over(out, options.compression(), text -> openOnThisThread(text, columns,
                         options))
                 : openOnThisThread(out, columns, options);

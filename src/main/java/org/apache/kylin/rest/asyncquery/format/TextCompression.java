@@ -24,11 +24,6 @@ public final class TextCompression {
     private TextCompression() {
     }
 
-    /** Whether a result of these options is stored compressed by this class. */
-    public static boolean compresses(Compression compression) {
-        return compression == Compression.GZIP || compression == Compression.ZSTD;
-    }
-
     /**
      * A stream that compresses into {@code stored}; closing it writes the codec's end and flushes {@code stored}
      * without closing it (the store owns its file).

@@ -24,7 +24,6 @@ import org.apache.kylin.rest.asyncquery.format.ParquetPartsMerger;
 import org.apache.kylin.rest.asyncquery.format.PartsFrame;
 import org.apache.kylin.rest.asyncquery.format.RandomAccessBytes;
 import org.apache.kylin.rest.asyncquery.format.ResultWriter;
-import org.apache.kylin.rest.asyncquery.format.TextCompression;
 import org.apache.kylin.rest.asyncquery.format.ValueNotWritableException;
 import org.apache.kylin.rest.asyncquery.store.PendingParts;
 import org.apache.kylin.rest.asyncquery.store.PendingResult;
@@ -207,8 +206,7 @@ final class QueryJob implements Consumer<CancellationToken> {
             FormatOptions options = record.formatOptions();
             boolean joinable = options.format() == ResultFormat.JSON || options.format() == ResultFormat.PARQUET
                     || (options.format() == ResultFormat.CSV && options.charset().equals(StandardCharsets.UTF_8));
-            if (!joinable || (options.format().isText() && TextCompression.compresses(options.compression()))
-                    || !executorsCanWrite.test(options)) {
+            if (!joinable || options.storesCompressedText() || !executorsCanWrite.test(options)) {
                 return Optional.empty();
             }
             shared.store.writeColumns(record.queryId(), columns);

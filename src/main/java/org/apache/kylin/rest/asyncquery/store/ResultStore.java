@@ -169,8 +169,8 @@ public final class ResultStore {
     /**
      * Opens the query's result for writing under a hidden name; the store names the file after the format (today
      * {@code result.csv}, {@code result.xlsx} and so on, the names every server sharing the working directory
-     * reads; text stored compressed adds {@code .gz} or {@code .zst}). The query's folder must exist: a folder deleted while its query runs is not brought back by the late
-     * writer ({@link QueryFolderGoneException}).
+     * reads; text stored compressed adds {@code .gz} or {@code .zst}). The query's folder must exist: a folder
+     * deleted while its query runs is not brought back by the late writer ({@link QueryFolderGoneException}).
      */
     public PendingResult beginResult(QueryId id, FormatOptions options) {
         return beginResult(id, RESULT_NAME + "." + options.extension() + compressedSuffix(options));
@@ -178,7 +178,7 @@ public final class ResultStore {
 
     /** ".gz" or ".zst" for text stored compressed, so the file says what it holds to whoever lists the folder. */
     private static String compressedSuffix(FormatOptions options) {
-        if (!options.format().isText()) {
+        if (!options.storesCompressedText()) {
             return "";
         }
         switch (options.compression()) {

@@ -87,6 +87,14 @@ public final class FormatOptions {
         return compression;
     }
 
+    /**
+     * Whether the file is text (CSV, JSON) stored as one gzip or zstd stream, rather than as it is; Parquet's
+     * compression is inside its file.
+     */
+    public boolean storesCompressedText() {
+        return format.isText() && compression != Compression.NONE;
+    }
+
     /** The extension of the file: the format's, or "jsonl" for JSON Lines. */
     public String extension() {
         return format == ResultFormat.JSON && jsonLines ? "jsonl" : format.extension();
